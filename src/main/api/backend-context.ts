@@ -1,0 +1,9 @@
+/** What every handler group may use: configuration and the shared event bus. Domain services are added here. */
+import type { EventBus } from './event-bus';
+
+export interface BackendContext {
+  version: string;
+  /** NetLab's data folder (CA, settings, spill files): --data-dir, NETLAB_HOME or ~/.netlab. */
+  dataDir: string;
+  events: EventBus;
+}

@@ -1,0 +1,42 @@
+/**
+ * Builds the backend: services, the event bus and the router over all handler groups. Electron and
+ * browser mode both create exactly one of these and attach their transport to it.
+ */
+import { appHandlers } from './handlers/app-handlers';
+import type { BackendContext } from './backend-context';
+import { EventBus } from './event-bus';
+import { ApiRouter, type HandlerMap } from './router';
+
+export interface BackendOptions {
+  version: string;
+  dataDir: string;
+}
+
+export interface Backend {
+  router: ApiRouter;
+  events: EventBus;
+  context: BackendContext;
+  close(): Promise<void>;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const events = new EventBus();
+  const context: BackendContext = { version: options.version, dataDir: options.dataDir, events };
+  const handlers: HandlerMap = {
+    ...appHandlers(context),
+  };
+  let heartbeatSeq = 0;
+  const heartbeat = setInterval(() => {
+    events.publish('app.heartbeat', { seq: ++heartbeatSeq, time: Date.now() });
+  }, 1000);
+  heartbeat.unref();
+  return {
+    router: new ApiRouter(handlers),
+    events,
+    context,
+    async close() {
+      clearInterval(heartbeat);
+      events.close();
+    },
+  };
+}
