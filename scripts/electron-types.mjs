@@ -10,7 +10,15 @@
  * say that 'electron' cannot be found, which names the real problem.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +37,8 @@ export function electronVersion(projectRoot = root) {
     // no lock file: fall back to package.json
   }
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
-  const range = pkg.optionalDependencies?.electron ?? pkg.devDependencies?.electron ?? pkg.dependencies?.electron;
+  const range =
+    pkg.optionalDependencies?.electron ?? pkg.devDependencies?.electron ?? pkg.dependencies?.electron;
   const match = /\d+\.\d+\.\d+/.exec(range ?? '');
   return match ? match[0] : null;
 }
@@ -92,7 +101,9 @@ function main() {
     const tarball = readdirSync(temp).find((f) => f.endsWith('.tgz'));
     if (packed.status !== 0 || !tarball) {
       const why = (packed.error?.message ?? packed.stderr ?? '').trim().split('\n')[0] || 'no tarball';
-      console.log(`electron-types: could not fetch electron@${version} from the npm registry (${why}); skipping.`);
+      console.log(
+        `electron-types: could not fetch electron@${version} from the npm registry (${why}); skipping.`,
+      );
       return;
     }
     const dts = readFileFromTgz(readFileSync(join(temp, tarball)), 'package/electron.d.ts');
