@@ -1,0 +1,11 @@
+/** Capture files: pcap and pcapng readers (fast scan and RawFrame APIs) and the pcapng writer. */
+export * from './types';
+export {
+  DEFAULT_CHUNK_SIZE,
+  frameCollector,
+  readCaptureBytes,
+  readCaptureFile,
+  scanCaptureBytes,
+  scanCaptureFile,
+  type CaptureReadResult,
+} from './read-capture';
