@@ -1,0 +1,288 @@
+/**
+ * Turns a parsed filter into a predicate over a FilterFieldSource. All checks that can fail
+ * (unknown fields, values that cannot be an address, bad regular expressions) happen here, once,
+ * with the position of the culprit; the predicate itself never throws.
+ */
+import type { CompareOp, FieldOperand, FilterExpr, Literal, Operand, SetItem } from './ast';
+import { contains, equals, order, readingsOfScalar, textForMatch, type FilterScalar } from './compare';
+import { fail } from './errors';
+import type { FilterFieldSource } from './field-source';
+import { BUILTIN_FIELD_KINDS, BUILTIN_FIELD_NAMES, PROTOCOL_NAMES, type FieldKind } from './fields';
+import { readLiteral, type ValueReadings } from './literals';
+import { isFieldName } from './parser';
+import { suggestField } from './suggest';
+
+export type FilterPredicate = (source: FilterFieldSource) => boolean;
+
+export interface CompileOptions {
+  /** Field ids the decoders define. When given, other names are errors with a spelling suggestion. */
+  knownFields?: Iterable<string>;
+  /** Value kinds of fields beyond the built-in table, to check literals while typing. */
+  fieldKinds?: Readonly<Record<string, FieldKind>>;
+}
+
+type ValuesOf = (source: FilterFieldSource) => readonly ValueReadings[];
+
+const FLIPPED: Record<CompareOp, CompareOp> = {
+  any_eq: 'any_eq',
+  all_ne: 'all_ne',
+  all_eq: 'all_eq',
+  any_ne: 'any_ne',
+  lt: 'gt',
+  le: 'ge',
+  gt: 'lt',
+  ge: 'le',
+};
+
+export function compileExpr(expr: FilterExpr, options: CompileOptions = {}): FilterPredicate {
+  return new Compiler(options).compile(expr);
+}
+
+class Compiler {
+  private readonly known: Set<string> | undefined;
+  private readonly kinds: Readonly<Record<string, FieldKind>>;
+
+  constructor(options: CompileOptions) {
+    this.known = options.knownFields ? new Set([...options.knownFields, ...BUILTIN_FIELD_NAMES]) : undefined;
+    this.kinds = { ...BUILTIN_FIELD_KINDS, ...options.fieldKinds };
+  }
+
+  compile(expr: FilterExpr): FilterPredicate {
+    switch (expr.type) {
+      case 'or': {
+        const left = this.compile(expr.left);
+        const right = this.compile(expr.right);
+        return (s) => left(s) || right(s);
+      }
+      case 'and': {
+        const left = this.compile(expr.left);
+        const right = this.compile(expr.right);
+        return (s) => left(s) && right(s);
+      }
+      case 'not': {
+        const operand = this.compile(expr.operand);
+        return (s) => !operand(s);
+      }
+      case 'exists': {
+        const field = this.checkField(expr.field);
+        if (!field.mask) return (s) => s.has(field.name);
+        const masked = this.fieldValues(field);
+        return (s) => masked(s).some((value) => value !== 0);
+      }
+      case 'compare':
+        return this.compileCompare(expr.op, expr.left, expr.right);
+      case 'contains': {
+        const left = this.requireFieldValues(expr.left);
+        const right = this.operandReadings(expr.right, expr.left, 'contains');
+        return (s) => {
+          const values = left(s);
+          return values.length > 0 && right(s).some((lit) => values.some((v) => contains(v, lit)));
+        };
+      }
+      case 'matches': {
+        const left = this.requireFieldValues(expr.left);
+        const regex = compileRegex(expr.pattern.value, expr.pattern.pos);
+        return (s) =>
+          left(s).some((v) => {
+            const text = textForMatch(v);
+            return text !== undefined && regex.test(text);
+          });
+      }
+      case 'in':
+        return this.compileIn(expr.left, expr.items);
+    }
+  }
+
+  private compileCompare(op: CompareOp, leftOperand: Operand, rightOperand: Operand): FilterPredicate {
+    let left = this.asField(leftOperand);
+    let right = rightOperand;
+    if (!left) {
+      // `80 == tcp.port`: turn it around so the field is on the left.
+      const swapped = this.asField(rightOperand);
+      if (!swapped) {
+        const text = leftOperand.kind === 'word' ? leftOperand.text : '';
+        return fail('notAField', leftOperand.pos, Math.max(1, text.length), { text });
+      }
+      left = swapped;
+      right = leftOperand;
+      op = FLIPPED[op];
+    }
+    const values = this.fieldValues(this.checkField(left));
+    const rights = this.operandReadings(right, left, 'compare');
+    const test = comparator(op);
+    return (s) => test(values(s), rights(s));
+  }
+
+  private compileIn(leftOperand: Operand, items: SetItem[]): FilterPredicate {
+    const left = this.requireFieldValues(leftOperand);
+    const kind = this.kindOf(leftOperand);
+    const tests = items.map((item): ((v: FilterScalar) => boolean) => {
+      if (item.kind === 'value') {
+        const lit = this.literalReadings(item.value, kind, leftOperand);
+        return (v) => equals(v, lit);
+      }
+      const low = this.literalReadings(item.low, kind, leftOperand);
+      const high = this.literalReadings(item.high, kind, leftOperand);
+      return (v) => (order(v, low) ?? -1) >= 0 && (order(v, high) ?? 1) <= 0;
+    });
+    return (s) => left(s).some((v) => tests.some((test) => test(v)));
+  }
+
+  /** A field operand, or a right-hand word that names a field (`ip.src == ip.dst`). */
+  private asField(operand: Operand): FieldOperand | undefined {
+    if (operand.kind === 'field') return operand;
+    if (operand.kind === 'word' && this.isFieldReference(operand.text)) {
+      return { kind: 'field', name: operand.text, pos: operand.pos };
+    }
+    return undefined;
+  }
+
+  private isFieldReference(word: string): boolean {
+    if (!isFieldName(word) || !word.includes('.')) return false;
+    if (this.known) return this.known.has(word);
+    return word in this.kinds || PROTOCOL_NAMES.includes(word.slice(0, word.indexOf('.')));
+  }
+
+  private checkField(field: FieldOperand): FieldOperand {
+    if (this.known && !this.known.has(field.name)) {
+      const suggestion = suggestField(field.name, this.known);
+      if (suggestion) fail('unknownField', field.pos, field.name.length, { field: field.name, suggestion });
+      fail('unknownFieldNoHint', field.pos, field.name.length, { field: field.name });
+    }
+    return field;
+  }
+
+  private requireFieldValues(operand: Operand): (s: FilterFieldSource) => readonly FilterScalar[] {
+    const field = this.asField(operand);
+    if (!field) {
+      const text = operand.kind === 'word' ? operand.text : operand.kind === 'string' ? operand.value : '';
+      return fail('notAField', operand.pos, Math.max(1, text.length), { text });
+    }
+    return this.fieldValues(this.checkField(field));
+  }
+
+  /** The field's values, masked with `&` when the operand says so (non-numbers drop out). */
+  private fieldValues(field: FieldOperand): (s: FilterFieldSource) => readonly FilterScalar[] {
+    const name = field.name;
+    if (!field.mask) return (s) => s.values(name);
+    const mask = readLiteral(field.mask).number;
+    if (mask === undefined || !Number.isInteger(mask)) {
+      return fail('invalidMask', field.mask.pos, 1, { value: readLiteral(field.mask).text });
+    }
+    return (s) => {
+      const out: number[] = [];
+      for (const v of s.values(name)) {
+        if (typeof v === 'number') out.push(Number(BigInt(Math.trunc(v)) & BigInt(mask)));
+        else if (typeof v === 'boolean') out.push((v ? 1 : 0) & mask);
+      }
+      return out;
+    };
+  }
+
+  private kindOf(operand: Operand): FieldKind | undefined {
+    if (operand.kind !== 'field' || operand.mask) return undefined;
+    return PROTOCOL_NAMES.includes(operand.name) ? 'bytes' : this.kinds[operand.name];
+  }
+
+  private operandReadings(operand: Operand, left: Operand, use: 'compare' | 'contains'): ValuesOf {
+    const kind = this.kindOf(left);
+    const field = this.asField(operand);
+    if (field) {
+      const values = this.fieldValues(this.checkField(field));
+      return (s) => values(s).map(readingsOfScalar);
+    }
+    // `contains` on a byte field or protocol needs "text" or hex bytes; on text fields a bare word is text.
+    const expected = use === 'contains' ? (kind === 'bytes' ? 'bytes-or-string' : undefined) : kind;
+    const lit = this.literalReadings(operand as Literal, expected, left);
+    const constant = [lit];
+    return () => constant;
+  }
+
+  /** Reads a literal and, when the field's kind is known, rejects values it can never equal. */
+  private literalReadings(
+    literal: Literal,
+    kind: FieldKind | 'bytes-or-string' | undefined,
+    field: Operand | undefined,
+  ): ValueReadings {
+    const lit = readLiteral(literal);
+    const name = field?.kind === 'field' ? field.name : 'this field';
+    const params = { value: lit.text, field: name };
+    const length = literal.kind === 'word' ? literal.text.length : 1;
+    const bad =
+      ((kind === 'number' || kind === 'bool') && lit.number === undefined) ||
+      (kind === 'ipv4' && !lit.ipv4) ||
+      (kind === 'ipv6' && !lit.ipv6) ||
+      (kind === 'mac' && (!lit.bytes || lit.bytes.length !== 6)) ||
+      (kind === 'bytes-or-string' && !lit.quoted && !lit.bytes && lit.singleByte === undefined);
+    if (bad) {
+      const key =
+        kind === 'number'
+          ? 'invalidNumber'
+          : kind === 'bool'
+            ? 'invalidBoolean'
+            : kind === 'ipv4'
+              ? 'invalidIPv4'
+              : kind === 'ipv6'
+                ? 'invalidIPv6'
+                : kind === 'mac'
+                  ? 'invalidMac'
+                  : 'invalidBytes';
+      fail(key, literal.pos, length, params);
+    }
+    return lit;
+  }
+}
+
+function comparator(
+  op: CompareOp,
+): (left: readonly FilterScalar[], right: readonly ValueReadings[]) => boolean {
+  const anyPair = (
+    left: readonly FilterScalar[],
+    right: readonly ValueReadings[],
+    test: (v: FilterScalar, r: ValueReadings) => boolean,
+  ): boolean => left.some((v) => right.some((r) => test(v, r)));
+  switch (op) {
+    case 'any_eq':
+      return (l, r) => anyPair(l, r, equals);
+    case 'all_ne':
+      // Wireshark 3.6+: `a != b` is "a exists and no occurrence equals b".
+      return (l, r) => l.length > 0 && r.length > 0 && !anyPair(l, r, equals);
+    case 'all_eq':
+      return (l, r) => l.length > 0 && r.length > 0 && l.every((v) => r.every((x) => equals(v, x)));
+    case 'any_ne':
+      return (l, r) => anyPair(l, r, (v, x) => !equals(v, x) && order(v, x) !== undefined);
+    case 'lt':
+      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? 0) < 0);
+    case 'le':
+      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? 1) <= 0);
+    case 'gt':
+      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? 0) > 0);
+    case 'ge':
+      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? -1) >= 0);
+  }
+}
+
+/**
+ * Wireshark uses PCRE2, case-insensitive unless the pattern starts with `(?-i)`. JavaScript's
+ * RegExp covers the common subset; leading inline flags are translated, the rest is rejected.
+ */
+function compileRegex(pattern: string, pos: number): RegExp {
+  let source = pattern;
+  let flags = 'i';
+  const inline = /^\(\?(-?)([imsx]+)\)/.exec(source);
+  if (inline) {
+    source = source.slice(inline[0].length);
+    for (const flag of inline[2]) {
+      if (flag === 'x')
+        return fail('invalidRegex', pos, pattern.length + 2, { reason: '(?x) is not supported' });
+      if (inline[1]) flags = flags.replace(flag, '');
+      else if (!flags.includes(flag)) flags += flag;
+    }
+  }
+  try {
+    return new RegExp(source, flags + 'u');
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
+    return fail('invalidRegex', pos, pattern.length + 2, { reason });
+  }
+}
