@@ -1,4 +1,5 @@
 /** What every handler group may use: configuration and the shared event bus. Domain services are added here. */
+import type { CaptureService } from '../capture/live/capture-service';
 import type { EventBus } from './event-bus';
 
 export interface BackendContext {
@@ -6,4 +7,5 @@ export interface BackendContext {
   /** NetLab's data folder (CA, settings, spill files): --data-dir, NETLAB_HOME or ~/.netlab. */
   dataDir: string;
   events: EventBus;
+  capture: CaptureService;
 }

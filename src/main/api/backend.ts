@@ -3,6 +3,8 @@
  * browser mode both create exactly one of these and attach their transport to it.
  */
 import { appHandlers } from './handlers/app-handlers';
+import { captureHandlers } from './handlers/capture-handlers';
+import { CaptureService } from '../capture/live/capture-service';
 import type { BackendContext } from './backend-context';
 import { EventBus } from './event-bus';
 import { ApiRouter, type HandlerMap } from './router';
@@ -21,9 +23,15 @@ export interface Backend {
 
 export function createBackend(options: BackendOptions): Backend {
   const events = new EventBus();
-  const context: BackendContext = { version: options.version, dataDir: options.dataDir, events };
+  // Live capture; the session store connects by setting `context.capture.onFrames`.
+  const capture = new CaptureService({
+    publishStatus: (status) => events.publish('capture.status', status),
+    publishError: (problem) => events.publish('capture.error', problem),
+  });
+  const context: BackendContext = { version: options.version, dataDir: options.dataDir, events, capture };
   const handlers: HandlerMap = {
     ...appHandlers(context),
+    ...captureHandlers(context),
   };
   let heartbeatSeq = 0;
   const heartbeat = setInterval(() => {
@@ -36,6 +44,7 @@ export function createBackend(options: BackendOptions): Backend {
     context,
     async close() {
       clearInterval(heartbeat);
+      await capture.dispose();
       events.close();
     },
   };

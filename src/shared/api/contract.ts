@@ -5,21 +5,25 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { captureEvents, captureMethods } from './capture';
 import type { EventSpec, MethodSpec } from './define';
 
 export const methods = {
   ...appMethods,
+  ...captureMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...captureEvents,
 } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
 export type MethodInput<M extends MethodName> =
   Methods[M] extends MethodSpec<infer I, unknown> ? z.input<I> : never;
-export type MethodOutput<M extends MethodName> = Methods[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+export type MethodOutput<M extends MethodName> =
+  Methods[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
 
 export type Events = typeof events;
 export type EventTopic = keyof Events;

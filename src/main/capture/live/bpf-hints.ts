@@ -1,0 +1,122 @@
+/**
+ * libpcap's filter errors are terse ("syntax error"). These hints point at the likely word: a
+ * misspelt keyword ("hosst" → "host") or a qualifier left without its value ("tcp port").
+ */
+const KEYWORDS = [
+  'host',
+  'net',
+  'port',
+  'portrange',
+  'src',
+  'dst',
+  'ether',
+  'ip',
+  'ip6',
+  'arp',
+  'rarp',
+  'tcp',
+  'udp',
+  'icmp',
+  'icmp6',
+  'sctp',
+  'proto',
+  'and',
+  'or',
+  'not',
+  'mask',
+  'len',
+  'less',
+  'greater',
+  'broadcast',
+  'multicast',
+  'gateway',
+  'vlan',
+  'mpls',
+  'inbound',
+  'outbound',
+  'ifname',
+  'on',
+  'igmp',
+  'pim',
+  'vrrp',
+  'link',
+  'tcpflags',
+  'icmptype',
+  'decnet',
+  'ppp',
+  'slip',
+  'fddi',
+  'wlan',
+  'type',
+  'subtype',
+  'dir',
+];
+/** Words that must be followed by a value. */
+const NEEDS_VALUE = new Set([
+  'host',
+  'net',
+  'port',
+  'portrange',
+  'mask',
+  'len',
+  'less',
+  'greater',
+  'proto',
+  'gateway',
+]);
+/** After these, a word is a value (a host name, a protocol name), not a keyword. */
+const TAKES_NAME = new Set(['host', 'gateway', 'proto', 'net', 'port', 'portrange', 'ether']);
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+function closestKeyword(word: string): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const keyword of KEYWORDS) {
+    const distance = editDistance(word, keyword);
+    if (distance < bestDistance) {
+      best = keyword;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= (word.length <= 3 ? 1 : 2) ? best : null;
+}
+
+/** One English sentence pointing at the problem, or null when no simple cause is visible. */
+export function explainFilterError(filter: string): string | null {
+  const tokens = filter.toLowerCase().match(/[a-z][\w-]*|\d[\w.:/]*|[()[\]!&|=<>]+/g) ?? [];
+  let depth = 0;
+  for (const ch of filter) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0) return 'A ")" has no matching "(".';
+  }
+  if (depth > 0) return 'A "(" is never closed with ")".';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const previous = tokens[i - 1];
+    if (!/^[a-z]/.test(token) || KEYWORDS.includes(token)) continue;
+    if (previous !== undefined && TAKES_NAME.has(previous)) continue;
+    const guess = closestKeyword(token);
+    if (guess) return `"${token}" is not a filter keyword: did you mean "${guess}"?`;
+  }
+  const last = tokens[tokens.length - 1];
+  if (last !== undefined && NEEDS_VALUE.has(last)) {
+    return `"${last}" needs a value after it, e.g. "${last} ${last.startsWith('port') ? '80' : last === 'proto' ? 'tcp' : '10.0.0.1'}".`;
+  }
+  if (last === 'and' || last === 'or' || last === 'not')
+    return `The filter ends with "${last}": add what follows it.`;
+  return null;
+}
