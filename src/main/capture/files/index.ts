@@ -9,3 +9,10 @@ export {
   scanCaptureFile,
   type CaptureReadResult,
 } from './read-capture';
+export {
+  PcapngFileWriter,
+  writePcapngBuffer,
+  type PcapngHeader,
+  type PcapngInterface,
+  type SecretsToWrite,
+} from './write-pcapng';

@@ -82,3 +82,33 @@ export function epochText(timestampNs: bigint): string {
 export function hexOf(data: Uint8Array): string {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex');
 }
+
+export interface ComparableFrame {
+  epoch: string;
+  length: number;
+  capturedLength: number;
+  interfaceId: number;
+  hex: string;
+}
+
+/** Our frames and tshark's, in a shape `expect(ours).toEqual(theirs)` compares field by field. */
+export function framesSideBySide(
+  path: string,
+  frames: { timestampNs: bigint; originalLength: number; data: Uint8Array; interfaceId: number }[],
+): { ours: ComparableFrame[]; theirs: ComparableFrame[] } {
+  const ours = frames.map((f) => ({
+    epoch: epochText(f.timestampNs),
+    length: f.originalLength,
+    capturedLength: f.data.length,
+    interfaceId: f.interfaceId,
+    hex: hexOf(f.data),
+  }));
+  const theirs = tsharkFrames(path).map((f) => ({
+    epoch: f.epoch,
+    length: f.length,
+    capturedLength: f.capturedLength,
+    interfaceId: f.interfaceId,
+    hex: f.hex,
+  }));
+  return { ours, theirs };
+}
