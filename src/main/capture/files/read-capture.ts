@@ -69,6 +69,7 @@ export async function scanCaptureFile(
   }
   const scanner = new CaptureScanner(visit, totalBytes);
   const ctx = scanner.ctx;
+  ctx.onInterface = options.onInterface;
   const window = new ChunkWindow();
   let position = 0;
   try {

@@ -33,6 +33,8 @@ export class ScanContext {
   packetCount = 0;
   bytesRead = 0;
   cancelled = false;
+  /** Told about each interface as it is defined, before any of its packets (live consumers need the link type). */
+  onInterface?: (info: CaptureInterfaceInfo, index: number) => void;
   private suppressedNotes = 0;
 
   constructor(
@@ -56,10 +58,12 @@ export class ScanContext {
       info.linkTypeUnknown = true;
       this.note(offset, `unknown link type ${info.linkType}: its frames are shown as raw bytes`);
     }
-    if (info.snapLength === 0) {
-      this.note(offset, 'snap length 0 (no limit given): packets are taken as they are');
+    // pcapng defines snaplen 0 as "no limit"; in a pcap header it is odd enough to mention.
+    if (info.snapLength === 0 && this.format === 'pcap') {
+      this.note(offset, 'snap length 0 in the pcap header: packets are taken as they are');
     }
     this.interfaces.push(info);
+    this.onInterface?.(info, this.interfaces.length - 1);
     return this.interfaces.length - 1;
   }
 

@@ -120,6 +120,8 @@ export interface CaptureStreamOptions {
   signal?: AbortSignal;
   /** Called after each chunk. */
   onProgress?: (progress: CaptureProgress) => void;
+  /** Called when an interface is defined, before any of its packets are visited. */
+  onInterface?: (info: CaptureInterfaceInfo, index: number) => void;
 }
 
 /** Lengths read from a file are never trusted beyond this (a record or block larger is damage). */
