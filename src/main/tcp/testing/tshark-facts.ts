@@ -38,7 +38,11 @@ export function epochToNs(text: string): bigint {
 export function readFactsWithTshark(file: string): FactsWithLength[] {
   const args = ['-r', file, '-Y', 'tcp && !icmp && !icmpv6', '-T', 'fields', '-E', 'occurrence=f'];
   for (const f of FACT_FIELDS) args.push('-e', f);
-  const out = execFileSync('tshark', args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const out = execFileSync('tshark', args, {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const rows: FactsWithLength[] = [];
   for (const line of out.split('\n')) {
     if (!line.trim()) continue;

@@ -1,0 +1,126 @@
+/**
+ * Zeek-style connection summary: the `history` letters and `conn_state` of Zeek's conn.log
+ * (base/protocols/conn/main.zeek), computed from the segments we track. The originator is our
+ * client role; letters from the originator are upper case, from the responder lower case.
+ *
+ * History letters: S syn, H syn-ack, A pure ack, D data, F fin, R rst, T retransmitted payload,
+ * W zero window, I inconsistent (SYN with RST), Q multi-flag (SYN with FIN), ^ direction flipped.
+ * A, D, I, Q are recorded once per direction; S, H, F, R again when their sequence number differs
+ * from the last one of that kind; T and W logarithmically (1st, 10th, 100th ... occurrence).
+ */
+import { TcpFlag } from '../../shared/model/packet';
+import type { TcpRole, ZeekConnState } from '../../shared/model/tcp';
+
+type ZeekEndpointState =
+  'inactive' | 'syn-sent' | 'syn-ack-sent' | 'partial' | 'established' | 'closed' | 'reset';
+
+interface DirectionHistory {
+  once: Set<string>;
+  lastSeqOf: Map<string, number>;
+  counts: Map<string, number>;
+  state: ZeekEndpointState;
+  payloadBytes: number;
+}
+
+const newDirection = (): DirectionHistory => ({
+  once: new Set(),
+  lastSeqOf: new Map(),
+  counts: new Map(),
+  state: 'inactive',
+  payloadBytes: 0,
+});
+
+export interface ZeekSegment {
+  from: TcpRole;
+  seq: number;
+  flags: number;
+  payloadLength: number;
+  retransmission: boolean;
+  zeroWindow: boolean;
+}
+
+export class ZeekSummary {
+  private history = '';
+  private readonly dirs: Record<TcpRole, DirectionHistory> = {
+    client: newDirection(),
+    server: newDirection(),
+  };
+  private first = true;
+
+  add(s: ZeekSegment): void {
+    if (this.first && s.from === 'server') this.history += '^';
+    this.first = false;
+    const d = this.dirs[s.from];
+    const letter = (c: string): string => (s.from === 'client' ? c.toUpperCase() : c.toLowerCase());
+    const once = (c: string): void => {
+      if (d.once.has(c)) return;
+      d.once.add(c);
+      this.history += letter(c);
+    };
+    const bySeq = (c: string): void => {
+      if (d.lastSeqOf.get(c) === s.seq) return;
+      d.lastSeqOf.set(c, s.seq);
+      this.history += letter(c);
+    };
+    const logarithmic = (c: string): void => {
+      const n = (d.counts.get(c) ?? 0) + 1;
+      d.counts.set(c, n);
+      if (Number.isInteger(Math.log10(n))) this.history += letter(c);
+    };
+    const syn = (s.flags & TcpFlag.SYN) !== 0;
+    const ack = (s.flags & TcpFlag.ACK) !== 0;
+    const fin = (s.flags & TcpFlag.FIN) !== 0;
+    const rst = (s.flags & TcpFlag.RST) !== 0;
+    if (syn && rst) once('i');
+    if (syn && fin) once('q');
+    if (syn) bySeq(ack ? 'h' : 's');
+    if (fin) bySeq('f');
+    if (rst) bySeq('r');
+    if (s.payloadLength > 0) once('d');
+    else if (ack && !syn && !fin && !rst) once('a');
+    if (s.retransmission && s.payloadLength > 0) logarithmic('t');
+    if (s.zeroWindow) logarithmic('w');
+    if (!s.retransmission) d.payloadBytes += s.payloadLength;
+    this.updateStates(s, syn, ack, fin, rst);
+  }
+
+  private updateStates(s: ZeekSegment, syn: boolean, ack: boolean, fin: boolean, rst: boolean): void {
+    const d = this.dirs[s.from];
+    const peer = this.dirs[s.from === 'client' ? 'server' : 'client'];
+    if (rst) d.state = 'reset';
+    else if (fin) d.state = d.state === 'reset' ? d.state : 'closed';
+    else if (syn) {
+      if (d.state === 'inactive') d.state = ack ? 'syn-ack-sent' : 'syn-sent';
+    } else if (d.state === 'inactive') d.state = 'partial';
+    else if (ack && d.state === 'syn-sent' && peer.state === 'syn-ack-sent') {
+      d.state = 'established';
+      peer.state = 'established';
+    }
+  }
+
+  get historyString(): string {
+    return this.history;
+  }
+
+  connState(): ZeekConnState {
+    const os = this.dirs.client.state;
+    const rs = this.dirs.server.state;
+    const oInactive = os === 'inactive' || os === 'partial';
+    const rInactive = rs === 'inactive' || rs === 'partial';
+    const sizes0 = this.dirs.client.payloadBytes === 0 && this.dirs.server.payloadBytes === 0;
+    if (rs === 'reset') {
+      if (os === 'syn-sent' || os === 'syn-ack-sent' || (os === 'reset' && sizes0)) return 'REJ';
+      return oInactive ? 'RSTRH' : 'RSTR';
+    }
+    if (os === 'reset') {
+      if (rInactive) return /^\^?S[^HAFGIQ]*R/.test(this.history) ? 'RSTOS0' : 'OTH';
+      return 'RSTO';
+    }
+    if (rs === 'closed' && os === 'closed') return 'SF';
+    if (os === 'closed') return rInactive ? 'SH' : 'S2';
+    if (rs === 'closed') return oInactive ? 'SHR' : 'S3';
+    if (os === 'syn-sent' && rs === 'inactive') return 'S0';
+    if (os === 'established' && rs === 'established') return 'S1';
+    return 'OTH';
+  }
+}
