@@ -363,8 +363,8 @@ export class PcapngParser implements RecordParser {
       this.ctx.note(offset, `decryption secrets block at offset ${offset}: ${options.damage}`);
     this.ctx.decryptionSecrets.push({
       secretsType,
-      // A copy, so the secrets do not pin a whole read chunk in memory.
-      data: b.slice(pos + 16, pos + 16 + secretsLength),
+      // A copy (Buffer#slice would be a view), so the secrets do not pin a whole read chunk in memory.
+      data: new Uint8Array(b.subarray(pos + 16, pos + 16 + secretsLength)),
       packetsBefore: this.ctx.packetCount,
       offset,
       ...(options.comments ? { comments: options.comments } : {}),

@@ -25,10 +25,14 @@ function field(frame: Record<string, unknown>, name: string): string {
 
 /** Every frame of `path` as tshark reads it (timestamps to the nanosecond, raw bytes in hex). */
 export function tsharkFrames(path: string): OracleFrame[] {
-  const out = execFileSync('tshark', ['-r', path, '-T', 'json', '-x', '-j', 'frame pkt_comment'], {
-    maxBuffer: 1 << 30,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).toString('utf8');
+  const out = execFileSync(
+    'tshark',
+    ['-r', path, '-T', 'json', '--no-duplicate-keys', '-x', '-j', 'frame pkt_comment'],
+    {
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  ).toString('utf8');
   const packets = JSON.parse(out) as JsonPacket[];
   return packets.map(({ _source: { layers } }) => {
     const frame = (layers.frame ?? {}) as Record<string, unknown>;
@@ -95,12 +99,14 @@ export interface ComparableFrame {
 export function framesSideBySide(
   path: string,
   frames: { timestampNs: bigint; originalLength: number; data: Uint8Array; interfaceId: number }[],
+  /** tshark 4.0 prints the interface number inside the frame's section: pass `result.interfaces` to compare. */
+  interfaces?: { localId: number }[],
 ): { ours: ComparableFrame[]; theirs: ComparableFrame[] } {
   const ours = frames.map((f) => ({
     epoch: epochText(f.timestampNs),
     length: f.originalLength,
     capturedLength: f.data.length,
-    interfaceId: f.interfaceId,
+    interfaceId: interfaces ? interfaces[f.interfaceId].localId : f.interfaceId,
     hex: hexOf(f.data),
   }));
   const theirs = tsharkFrames(path).map((f) => ({
