@@ -26,9 +26,6 @@ export interface PacketSourceOptions {
   extra?: ExtraFieldValues;
 }
 
-/** Link-layer protocol nodes cover only their header; other protocols span to the end of the frame, as in Wireshark. */
-const HEADER_ONLY_PROTOCOLS = new Set(['eth', 'sll', 'vlan', 'null', 'loop']);
-
 const EMPTY: readonly FilterScalar[] = [];
 
 export function packetFieldSource(
@@ -41,6 +38,7 @@ export function packetFieldSource(
 class PacketFieldIndex implements FilterFieldSource {
   private nodes: Map<string, FieldNode[]> | undefined;
   private readonly cache = new Map<string, readonly FilterScalar[]>();
+  private readonly protocolEnd = new Map<FieldNode, number>();
   private readonly extra: Map<string, readonly FieldValue[]>;
 
   constructor(
@@ -63,11 +61,16 @@ class PacketFieldIndex implements FilterFieldSource {
   private index(): Map<string, FieldNode[]> {
     if (this.nodes) return this.nodes;
     const nodes = new Map<string, FieldNode[]>();
+    // Where the innermost IP packet seen so far ends: protocols above it stop there, not at the
+    // Ethernet padding (which may hold stale bytes such as "HTTP").
+    let ipEnd = Infinity;
     const walk = (list: readonly FieldNode[]): void => {
       for (const node of list) {
         const existing = nodes.get(node.id);
         if (existing) existing.push(node);
         else nodes.set(node.id, [node]);
+        if (node.id === 'ip' || node.id === 'ipv6') ipEnd = ipPacketEnd(node) ?? ipEnd;
+        if (!node.id.includes('.')) this.protocolEnd.set(node, ipEnd);
         if (node.children) walk(node.children);
       }
     };
@@ -105,29 +108,43 @@ class PacketFieldIndex implements FilterFieldSource {
     if (pseudo !== undefined) return [pseudo];
     if (fieldId === 'frame') return this.options.frame ? [this.options.frame] : EMPTY;
     const out: FilterScalar[] = [];
+    const extra = this.extra.get(fieldId);
     const own = this.index().get(fieldId);
-    if (own) for (const node of own) this.pushNodeValue(out, node);
-    else {
+    // Analysis values replace what the tree says: they come from the whole conversation.
+    if (extra) {
+      for (const value of extra) if (value !== null) out.push(value);
+    } else if (own) {
+      for (const node of own) this.pushNodeValue(out, node);
+    } else {
       const parts = FIELD_ALIASES[fieldId];
       if (parts) for (const part of parts) out.push(...this.values(part));
     }
-    const extra = this.extra.get(fieldId);
-    if (extra) for (const value of extra) if (value !== null) out.push(value);
     return out.length ? out : EMPTY;
   }
 
   private pushNodeValue(out: FilterScalar[], node: FieldNode): void {
     const frame = this.options.frame;
     const isProtocol = !node.id.includes('.');
-    const wantsBytes = BUILTIN_FIELD_KINDS[node.id] === 'bytes' || (isProtocol && node.value === null);
+    // Long byte fields are shown shortened ('aa:bb:…'); the frame holds all of their bytes.
+    const shortened = typeof node.value === 'string' && node.value.endsWith('…');
+    const wantsBytes =
+      BUILTIN_FIELD_KINDS[node.id] === 'bytes' || (isProtocol && node.value === null) || shortened;
     if (frame && wantsBytes && node.offset >= 0 && node.offset <= frame.length) {
-      const end =
-        isProtocol && !HEADER_ONLY_PROTOCOLS.has(node.id) ? frame.length : node.offset + node.length;
+      // As in Wireshark, a protocol's bytes run from its header to the end of its packet.
+      const end = isProtocol ? (this.protocolEnd.get(node) ?? Infinity) : node.offset + node.length;
       out.push(frame.subarray(node.offset, Math.min(end, frame.length)));
       return;
     }
     if (node.value !== null) out.push(node.value);
   }
+}
+
+/** End offset of an IP packet from its length field (ip.len, or 40 + ipv6.plen), if decoded. */
+function ipPacketEnd(node: FieldNode): number | undefined {
+  const lengthId = node.id === 'ip' ? 'ip.len' : 'ipv6.plen';
+  const field = node.children?.find((child) => child.id === lengthId);
+  if (typeof field?.value !== 'number') return undefined;
+  return node.offset + field.value + (node.id === 'ipv6' ? 40 : 0);
 }
 
 /** A source over plain values, for tests and for callers that have no field tree. */

@@ -71,7 +71,10 @@ declare(
   'presence',
   'tcp.analysis tcp.analysis.retransmission tcp.analysis.fast_retransmission tcp.analysis.spurious_retransmission tcp.analysis.duplicate_ack tcp.analysis.lost_segment tcp.analysis.ack_lost_segment tcp.analysis.out_of_order tcp.analysis.zero_window tcp.analysis.zero_window_probe tcp.analysis.window_full tcp.analysis.window_update tcp.analysis.keep_alive tcp.analysis.reused_ports',
 );
-declare('number', 'tcp.analysis.duplicate_ack_num tcp.analysis.ack_rtt tcp.analysis.bytes_in_flight');
+declare(
+  'number',
+  'tcp.analysis.duplicate_ack_num tcp.analysis.ack_rtt tcp.analysis.initial_rtt tcp.analysis.bytes_in_flight tcp.time_delta tcp.time_relative',
+);
 declare('number', 'udp.srcport udp.dstport udp.port udp.length udp.checksum udp.stream');
 declare('number', 'icmp.type icmp.code icmp.checksum icmp.ident icmp.seq icmpv6.type icmpv6.code');
 declare(

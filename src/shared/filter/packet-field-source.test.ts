@@ -14,8 +14,10 @@ function node(
 
 /** An Ethernet/IPv4/TCP frame carrying "GET / HTTP/1.1", as the decoders would describe it. */
 const payloadText = 'GET / HTTP/1.1\r\n';
-const frame = new Uint8Array(54 + payloadText.length);
-frame.set(new TextEncoder().encode(payloadText), 54);
+/** Ethernet padding after the IP packet, holding stale bytes as real NICs sometimes send. */
+const padding = 'XPAD';
+const frame = new Uint8Array(54 + payloadText.length + padding.length);
+frame.set(new TextEncoder().encode(payloadText + padding), 54);
 
 const packet: DissectedPacket = {
   summary: {
@@ -39,6 +41,7 @@ const packet: DissectedPacket = {
       node('eth.type', 0x0800, 12, 2),
     ]),
     node('ip', null, 14, 20, [
+      node('ip.len', 40 + payloadText.length, 16, 2),
       node('ip.ttl', 64, 22, 1),
       node('ip.src', '10.0.0.1', 26, 4),
       node('ip.dst', '10.0.0.2', 30, 4),
@@ -46,6 +49,7 @@ const packet: DissectedPacket = {
     node('tcp', null, 34, 20, [
       node('tcp.srcport', 40000, 34, 2),
       node('tcp.dstport', 80, 36, 2),
+      node('tcp.seq', 123456, 38, 4),
       node('tcp.flags', 0x018, 46, 2, [
         node('tcp.flags.ack', true, 46, 2),
         node('tcp.flags.syn', false, 46, 2),
@@ -67,7 +71,7 @@ describe('packetFieldSource over a decoded field tree', () => {
   it('finds nested fields, protocols and frame pseudo-fields', () => {
     expect(matches('tcp.flags.ack == 1 && tcp.flags.syn == 0')).toBe(true);
     expect(matches('http.request.method == "GET"')).toBe(true);
-    expect(matches('frame.number == 7 && frame.len == 80 && frame.cap_len == 70')).toBe(true);
+    expect(matches('frame.number == 7 && frame.len == 80 && frame.cap_len == 74')).toBe(true);
     expect(matches('frame')).toBe(true);
     expect(matches('udp')).toBe(false);
   });
@@ -78,12 +82,19 @@ describe('packetFieldSource over a decoded field tree', () => {
     expect(matches('udp.port == 80')).toBe(false);
   });
 
-  it('protocols span to the end of the frame, so "tcp contains" searches the payload', () => {
+  it('protocols span to the end of their packet, so "tcp contains" searches the payload', () => {
     expect(matches('tcp contains "HTTP/1.1"')).toBe(true);
     expect(matches('tcp.payload contains 47:45:54')).toBe(true);
     expect(matches('frame contains "GET"')).toBe(true);
     expect(matches('ip contains "GET"')).toBe(true);
-    expect(matches('eth contains "GET"')).toBe(false);
+    expect(matches('eth contains "GET"')).toBe(true);
+  });
+
+  it('protocols above IP end where the IP packet ends, not in the Ethernet padding', () => {
+    expect(matches('frame contains "XPAD" && eth contains "XPAD"')).toBe(true);
+    expect(matches('ip contains "XPAD"')).toBe(false);
+    expect(matches('tcp contains "XPAD"')).toBe(false);
+    expect(matches('http contains "XPAD"')).toBe(false);
   });
 
   it('without the frame bytes, byte searches find nothing but presence still works', () => {
@@ -102,6 +113,12 @@ describe('packetFieldSource over a decoded field tree', () => {
     expect(matches('tcp.analysis.duplicate_ack', { extra: { 'tcp.analysis.duplicate_ack': [null] } })).toBe(
       true,
     );
+  });
+
+  it('analysis values replace the tree values of the same field (relative over raw sequence numbers)', () => {
+    expect(matches('tcp.seq == 123456', {})).toBe(true);
+    expect(matches('tcp.seq == 1', { extra: { 'tcp.seq': 1 } })).toBe(true);
+    expect(matches('tcp.seq == 123456', { extra: { 'tcp.seq': 1 } })).toBe(false);
   });
 
   it('a packet carrying two IP headers matches either address', () => {
