@@ -47,6 +47,7 @@ export class PcapParser implements RecordParser {
     while (pos < end) {
       const avail = end - pos;
       if (avail < RECORD_HEADER) {
+        ctx.bytesRead = base + pos;
         if (atEnd) {
           ctx.fail(
             base + pos,
@@ -58,13 +59,11 @@ export class PcapParser implements RecordParser {
       }
       const capturedLength = u32(b, pos + 8, le);
       const recordLength = RECORD_HEADER + capturedLength;
-      if (recordLength > avail) {
+      if (recordLength > avail || capturedLength > MAX_RECORD_BYTES) {
         const remaining = total - (base + pos) - RECORD_HEADER;
+        ctx.bytesRead = base + pos;
         if (atEnd || capturedLength > remaining || capturedLength > MAX_RECORD_BYTES) {
-          ctx.fail(
-            base + pos,
-            this.describeOversize(base + pos, capturedLength, Math.min(remaining, avail - RECORD_HEADER)),
-          );
+          ctx.fail(base + pos, this.describeOversize(base + pos, capturedLength, remaining));
           return pos;
         }
         this.needed = recordLength;

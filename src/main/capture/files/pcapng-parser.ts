@@ -128,7 +128,7 @@ export class PcapngParser implements RecordParser {
         if (atEnd || length > remaining) {
           ctx.fail(
             offset,
-            `${name} at offset ${offset} says length ${length} but only ${Math.min(remaining, avail)} bytes remain: file truncated`,
+            `${name} at offset ${offset} says length ${length} but only ${remaining} bytes remain: file truncated`,
           );
           return pos;
         }

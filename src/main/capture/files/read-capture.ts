@@ -86,6 +86,7 @@ export async function scanCaptureFile(
         const { bytesRead } = await handle.read(buffer, filled, want, position);
         if (bytesRead === 0) {
           totalBytes = position; // the file shrank while we read it
+          ctx.totalSize = position;
           break;
         }
         filled += bytesRead;

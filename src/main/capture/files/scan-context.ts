@@ -40,7 +40,7 @@ export class ScanContext {
   constructor(
     readonly visit: PacketVisitor,
     /** Size of the whole input, so length fields can be checked before waiting for more bytes. */
-    readonly totalSize: number,
+    public totalSize: number,
   ) {}
 
   fail(offset: number, message: string): void {
