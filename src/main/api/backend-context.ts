@@ -1,5 +1,6 @@
 /** What every handler group may use: configuration and the shared event bus. Domain services are added here. */
 import type { CaptureService } from '../capture/live/capture-service';
+import type { SessionService } from '../session/session-service';
 import type { EventBus } from './event-bus';
 
 export interface BackendContext {
@@ -8,4 +9,5 @@ export interface BackendContext {
   dataDir: string;
   events: EventBus;
   capture: CaptureService;
+  sessions: SessionService;
 }

@@ -4,6 +4,10 @@
  */
 import { appHandlers } from './handlers/app-handlers';
 import { captureHandlers } from './handlers/capture-handlers';
+import { sessionHandlers } from './handlers/session-handlers';
+import { tcpHandlers } from './handlers/tcp-handlers';
+import { SessionService } from '../session/session-service';
+import { connectCaptureToSession } from '../session/live-link';
 import { CaptureService } from '../capture/live/capture-service';
 import type { BackendContext } from './backend-context';
 import { EventBus } from './event-bus';
@@ -28,10 +32,14 @@ export function createBackend(options: BackendOptions): Backend {
     publishStatus: (status) => events.publish('capture.status', status),
     publishError: (problem) => events.publish('capture.error', problem),
   });
-  const context: BackendContext = { version: options.version, dataDir: options.dataDir, events, capture };
+  const sessions = new SessionService(options.dataDir, events);
+  connectCaptureToSession(capture, sessions, events);
+  const context: BackendContext = { version: options.version, dataDir: options.dataDir, events, capture, sessions };
   const handlers: HandlerMap = {
     ...appHandlers(context),
     ...captureHandlers(context),
+    ...sessionHandlers(context),
+    ...tcpHandlers(context),
   };
   let heartbeatSeq = 0;
   const heartbeat = setInterval(() => {
@@ -45,6 +53,7 @@ export function createBackend(options: BackendOptions): Backend {
     async close() {
       clearInterval(heartbeat);
       await capture.dispose();
+      sessions.close();
       events.close();
     },
   };

@@ -16,7 +16,12 @@ afterEach(() => {
 
 function frame(i: number, size: number) {
   const data = new Uint8Array(size).map((_, j) => (i * 31 + j) & 0xff);
-  return { timestampNs: 1_700_000_000_000_000_000n + BigInt(i), originalLength: size + 4, data, interfaceId: i % 3 };
+  return {
+    timestampNs: 1_700_000_000_000_000_000n + BigInt(i),
+    originalLength: size + 4,
+    data,
+    interfaceId: i % 3,
+  };
 }
 
 describe('FrameStore', () => {

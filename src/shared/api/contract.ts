@@ -7,15 +7,21 @@ import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { captureEvents, captureMethods } from './capture';
 import type { EventSpec, MethodSpec } from './define';
+import { sessionEvents, sessionMethods } from './session';
+import { tcpEvents, tcpMethods } from './tcp';
 
 export const methods = {
   ...appMethods,
   ...captureMethods,
+  ...sessionMethods,
+  ...tcpMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...captureEvents,
+  ...sessionEvents,
+  ...tcpEvents,
 } as const;
 
 export type Methods = typeof methods;
@@ -47,4 +53,4 @@ export interface NetlabApi {
 }
 
 /** The name of the single object the Electron preload exposes on `window`. */
-export const BRIDGE_GLOBAL = 'netlab';
+export { BRIDGE_GLOBAL } from './electron-ipc';

@@ -1,0 +1,112 @@
+/**
+ * Connection list and per-connection segment queries for the timeline. Segments are not kept as
+ * objects for the whole session: a connection's frames are re-read and re-tracked on demand with a
+ * fresh tracker (the analysis of a connection depends only on its own segments), which keeps
+ * memory flat on captures with millions of segments.
+ */
+import { ApiError } from '../../shared/api/define';
+import type { TcpConnectionPage, TcpSegmentPage, TcpSegmentRow } from '../../shared/api/tcp';
+import type { TcpConnectionSummary } from '../../shared/model/tcp';
+import { summarizeFrame, timestampSeconds } from '../dissect';
+import { ConnectionTracker } from '../tcp/connection-tracker';
+import type { PacketSession } from './packet-session';
+
+export interface ConnectionQuery {
+  offset: number;
+  limit: number;
+  sort: 'stream' | 'start' | 'duration' | 'bytes' | 'packets' | 'connState';
+  descending: boolean;
+  text?: string;
+  connState?: string[];
+  withRetransmissions?: boolean;
+}
+
+const totalBytes = (c: TcpConnectionSummary) => c.stats.client.bytes + c.stats.server.bytes;
+const totalPackets = (c: TcpConnectionSummary) => c.stats.client.packets + c.stats.server.packets;
+
+const COMPARATORS: Record<
+  ConnectionQuery['sort'],
+  (a: TcpConnectionSummary, b: TcpConnectionSummary) => number
+> = {
+  stream: (a, b) => a.stream - b.stream,
+  start: (a, b) =>
+    BigInt(a.startNs) < BigInt(b.startNs) ? -1 : BigInt(a.startNs) > BigInt(b.startNs) ? 1 : 0,
+  duration: (a, b) => a.durationSeconds - b.durationSeconds,
+  bytes: (a, b) => totalBytes(a) - totalBytes(b),
+  packets: (a, b) => totalPackets(a) - totalPackets(b),
+  connState: (a, b) => a.connState.localeCompare(b.connState),
+};
+
+export function queryConnections(session: PacketSession, q: ConnectionQuery): TcpConnectionPage {
+  let list = session.connections();
+  const text = q.text?.trim().toLowerCase();
+  if (text) {
+    const port = /^\d+$/.test(text) ? Number(text) : undefined;
+    list = list.filter((c) =>
+      port !== undefined
+        ? c.client.port === port || c.server.port === port
+        : c.client.addr.toLowerCase().includes(text) || c.server.addr.toLowerCase().includes(text),
+    );
+  }
+  if (q.connState?.length) {
+    const wanted = new Set(q.connState);
+    list = list.filter((c) => wanted.has(c.connState));
+  }
+  if (q.withRetransmissions) {
+    const index = session.tcpIndex();
+    list = list.filter((c) => index.hasRetransmission(c.stream));
+  }
+  if (q.sort !== 'stream' || q.descending) {
+    const compare = COMPARATORS[q.sort];
+    list = [...list].sort((a, b) => (q.descending ? compare(b, a) : compare(a, b)) || a.stream - b.stream);
+  }
+  return { total: list.length, offset: q.offset, connections: list.slice(q.offset, q.offset + q.limit) };
+}
+
+export function querySegments(
+  session: PacketSession,
+  stream: number,
+  offset: number,
+  limit: number,
+): TcpSegmentPage {
+  const connection = session.connections().find((c) => c.stream === stream);
+  if (!connection) throw new ApiError('not-found', `No TCP connection ${stream} in this session.`);
+  const frames = session.tcpIndex().framesOf(stream);
+  const tracker = new ConnectionTracker(session.trackerOptions());
+  const segments: TcpSegmentRow[] = [];
+  const end = Math.min(frames.length, offset + limit);
+  // Track from the first frame (state depends on history) but only build rows for the page.
+  for (let i = 0; i < end; i++) {
+    const number = frames[i];
+    const frame = session.frame(number);
+    const { tcp } = summarizeFrame(
+      frame.data,
+      session.linkTypeOf(frame),
+      number,
+      frame.timestampNs,
+      frame.originalLength,
+      frame.interfaceId,
+    );
+    if (!tcp) continue;
+    const analysis = tracker.track(tcp, frame.originalLength);
+    if (i < offset) continue;
+    const syn = (tcp.flags & 0x002) !== 0;
+    segments.push({
+      ...analysis,
+      ...session.tcpIndex().analysisOf(number),
+      stream,
+      time: timestampSeconds(frame.timestampNs),
+      window: tcp.window,
+      options: syn
+        ? {
+            mss: tcp.options.mss,
+            windowScale: tcp.options.windowScale,
+            sackPermitted: tcp.options.sackPermitted,
+            tsVal: tcp.options.tsVal,
+            tsEcr: tcp.options.tsEcr,
+          }
+        : undefined,
+    });
+  }
+  return { connection, total: frames.length, offset, segments };
+}
