@@ -1,0 +1,5 @@
+/** Public surface of the decoders: full dissection, the fast summary path and tshark-style fields. */
+export { dissectPacket, timestampSeconds } from './dissect-packet';
+export { summarizeFrame, tcpFactsFromTree, type FrameSummary } from './summarize-frame';
+export { wiresharkFields, tsharkValue, HEX_FIELDS, type WiresharkFieldValue } from './wireshark-fields';
+export { readTcpOptionFacts } from './tcp-options';
