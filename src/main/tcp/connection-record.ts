@@ -80,10 +80,10 @@ export class ConnectionRecord {
 
   /** Records the segment; returns the situations it shows. */
   add(f: TcpSegmentFacts, from: TcpRole, frameLength: number | undefined, analysis: number): TcpSituation[] {
-    if (this.firstFrame === 0) {
+    const first = this.firstFrame === 0;
+    if (first) {
       this.firstFrame = f.number;
       this.startNs = f.timestampNs;
-      if (this.roles.guessed) this.mark('mid-stream-pickup');
     }
     this.lastFrame = f.number;
     this.lastNs = f.timestampNs;
@@ -94,6 +94,7 @@ export class ConnectionRecord {
 
     const before = { client: this.model.state('client'), server: this.model.state('server') };
     const found = this.situationsBefore(f, from, before.server.state, before.client.state);
+    if (first && this.roles.guessed) found.unshift('mid-stream-pickup');
     this.model.apply({
       from,
       seq: u32(f.seq),
@@ -144,7 +145,13 @@ export class ConnectionRecord {
       this.handshake.synAckFrame ??= f.number;
       this.synAckTimeNs = f.timestampNs;
     }
-    if (!syn && ack && from === 'client' && this.handshake.synAckFrame !== undefined && !this.handshakeDone) {
+    if (
+      !syn &&
+      ack &&
+      from === 'client' &&
+      this.handshake.synAckFrame !== undefined &&
+      !this.handshake.ackFrame
+    ) {
       this.handshake.ackFrame ??= f.number;
       if (f.payloadLength === 0) this.clientPureAckAfterSynAck = true;
       if (f.payloadLength > 0 && server === 'SYN-RECEIVED') out.push('data-completes-handshake');

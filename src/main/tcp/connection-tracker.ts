@@ -126,6 +126,11 @@ export class ConnectionTracker {
     return Number(record.initialRttNs) / 1e9;
   }
 
+  /** See StreamTable.secondPassReusedFrames. */
+  secondPassReusedFrames(): number[] {
+    return this.table.secondPassReusedFrames();
+  }
+
   connections(): TcpConnectionSummary[] {
     return this.records.map((r) => this.summarize(r));
   }

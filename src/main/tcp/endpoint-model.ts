@@ -155,8 +155,10 @@ export class EndpointModel {
       y.peerIss = s.seq;
     }
     if (s.flags & TcpFlag.ACK) {
-      if (y.synSent && geSeq(s.ack, u32(y.iss + 1)) && !y.ownSynAcked.on) set('ownSynAcked');
-      if (y.finSent && geSeq(s.ack, u32(y.finSeq + 1)) && !y.ownFinAcked.on) set('ownFinAcked');
+      // Set again while still unconfirmed, so that confirming this segment confirms the fact too.
+      const open = (f: Fact): boolean => !f.on || !f.sure;
+      if (y.synSent && geSeq(s.ack, u32(y.iss + 1)) && open(y.ownSynAcked)) set('ownSynAcked');
+      if (y.finSent && geSeq(s.ack, u32(y.finSeq + 1)) && open(y.ownFinAcked)) set('ownFinAcked');
     }
     if (s.flags & TcpFlag.FIN && !y.peerFin.on) {
       set('peerFin');

@@ -17,6 +17,8 @@ export interface Conversation {
   lastSynTimeNs: bigint;
   firstRttNs: bigint;
   isNew: boolean;
+  /** SYN-ACKs seen, for the second-pass check `tshark -2` makes (see secondPassReusedFrames). */
+  synAcks: { frame: number; src: string; seq: number }[];
 }
 
 export interface StreamVerdict {
@@ -36,7 +38,14 @@ const pairKey = (a: string, b: string): string => (a < b ? `${a}#${b}` : `${b}#$
 
 export class StreamTable {
   private readonly current = new Map<string, Conversation>();
+  private readonly all: Conversation[] = [];
   private streamCount = 0;
+
+  /**
+   * Wireshark 4.2 and later also start a new stream when a SYN reuses the old ISN after the
+   * connection was closed by FIN or RST; 4.0 (the tshark we test against) does not. Off by default.
+   */
+  constructor(private readonly newStreamAfterClose = false) {}
 
   process(f: TcpSegmentFacts): StreamVerdict {
     const src = endpointKey(f.srcAddr, f.srcPort);
@@ -53,19 +62,39 @@ export class StreamTable {
     const synAck = (f.flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK);
     if (synOnly || synAck) {
       const fwd = conv.flows.get(src) as FlowSeqState;
-      const closed = conv.sawRst || conv.sawFinAck;
-      if (fwd.baseSeqSet && (u32(f.seq) !== fwd.baseSeq || closed)) {
+      const differentIsn = fwd.baseSeqSet && u32(f.seq) !== fwd.baseSeq;
+      const closedBefore = this.newStreamAfterClose && fwd.baseSeqSet && (conv.sawRst || conv.sawFinAck);
+      if (synOnly && (differentIsn || closedBefore)) {
         // A new connection on the same ports: Wireshark starts a new stream and flags it.
         conv = this.create(key, src, dst);
         created = true;
+        preset = A.REUSED_PORTS;
+      } else if (synAck && (differentIsn || closedBefore)) {
+        // Wireshark 4.0 flags a SYN-ACK with a new ISN but keeps it in the same stream.
         preset = A.REUSED_PORTS;
       } else if (synOnly && fwd.baseSeqSet) {
         // Same ISN again: a retransmitted SYN. Undo what a RST sent with SEQ = received ACK did.
         fwd.nextSeq = fwd.maxSeqToBeAcked;
       }
     }
+    if (synAck) conv.synAcks.push({ frame: f.number, src, seq: u32(f.seq) });
     if (!created) conv.isNew = false;
     return this.analyze(f, conv, src, dst, created, preset);
+  }
+
+  /**
+   * Frames `tshark -2` flags as reused ports on its second pass: Wireshark 4.0 re-checks every
+   * SYN-ACK against the base sequence the first pass ended with, so when a later SYN-ACK rebased
+   * the stream, the earlier SYN-ACKs get flagged too.
+   */
+  secondPassReusedFrames(): number[] {
+    const frames: number[] = [];
+    for (const conv of this.all) {
+      for (const sa of conv.synAcks) {
+        if (sa.seq !== (conv.flows.get(sa.src) as FlowSeqState).baseSeq) frames.push(sa.frame);
+      }
+    }
+    return frames;
   }
 
   private create(key: string, src: string, dst: string): Conversation {
@@ -81,7 +110,9 @@ export class StreamTable {
       lastSynTimeNs: 0n,
       firstRttNs: 0n,
       isNew: true,
+      synAcks: [],
     };
+    this.all.push(conv);
     this.current.set(key, conv);
     return conv;
   }
@@ -100,8 +131,12 @@ export class StreamTable {
     const ack = u32(f.ack);
     const hasAck = (f.flags & TcpFlag.ACK) !== 0;
     const isSyn = (f.flags & TcpFlag.SYN) !== 0;
-    if (!fwd.baseSeqSet) {
-      fwd.baseSeq = isSyn ? seq : u32(seq - 1);
+    if (isSyn) {
+      // Wireshark 4.0 takes every SYN's sequence number as the base (a SYN-ACK with a new ISN rebases).
+      fwd.baseSeq = seq;
+      fwd.baseSeqSet = true;
+    } else if (!fwd.baseSeqSet) {
+      fwd.baseSeq = u32(seq - 1);
       fwd.baseSeqSet = true;
     }
     if (!rev.baseSeqSet && hasAck) {

@@ -48,5 +48,9 @@ export function analyzeTcpSegments(
   for (const s of segments) analyses.push(tracker.track(s.facts, s.frameLength));
   const packets = new Map<number, TcpFieldValues>();
   for (const a of analyses) packets.set(a.frame, segmentFieldValues(a, tracker.initialRttShownOn(a.frame)));
+  for (const frame of tracker.secondPassReusedFrames()) {
+    const values = packets.get(frame);
+    if (values) values['tcp.analysis.reused_ports'] = 1;
+  }
   return { packets, segments: analyses, connections: tracker.connections() };
 }
