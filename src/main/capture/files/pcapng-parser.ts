@@ -2,12 +2,13 @@
  * pcapng: a sequence of blocks (type, total length, body, total length again). Sections start with
  * a Section Header Block that fixes the byte order and owns the interfaces defined after it.
  */
-import { padTo4, u16, u32, u32be, u32le, utf8Text } from './bytes';
-import { readComments, walkOptions, OPT_COMMENT } from './pcapng-options';
+import { padTo4, u16, u32, u32be, u32le } from './bytes';
+import { readInterfaceBlock, readSectionOptions } from './pcapng-header-blocks';
+import { readComments } from './pcapng-options';
 import { readNameResolution } from './pcapng-name-resolution';
 import type { RecordParser, ScanContext } from './scan-context';
 import { describeBadResolution, TimestampScale, type TimestampParts } from './timestamp-scale';
-import type { CaptureInterfaceInfo, CaptureSectionInfo } from './types';
+import type { CaptureSectionInfo } from './types';
 import { MAX_RECORD_BYTES } from './types';
 
 export const BlockType = {
@@ -58,7 +59,6 @@ export class PcapngParser implements RecordParser {
   needed = 12;
   private littleEndian = true;
   private sectionIndex = -1;
-  private sectionPackets = 0;
   private interfaces: SectionInterface[] = [];
   private readonly time: TimestampParts = { seconds: 0, nanoseconds: 0 };
   private readonly notedBlockTypes = new Set<number>();
@@ -204,7 +204,6 @@ export class PcapngParser implements RecordParser {
       comments,
     );
     ctx.packetCount++;
-    this.sectionPackets++;
   }
 
   private readOtherBlock(
@@ -268,19 +267,13 @@ export class PcapngParser implements RecordParser {
     this.closeSection(offset);
     this.littleEndian = le;
     this.sectionIndex++;
-    this.sectionPackets = 0;
     this.interfaces = [];
     const section: CaptureSectionInfo = {
       offset,
       byteOrder: le ? 'little-endian' : 'big-endian',
       version: `${major}.${minor}`,
     };
-    const damage = walkOptions(b, pos + 24, pos + length - 4, le, (code, at, size) => {
-      if (code === OPT_COMMENT) (section.comments ??= []).push(utf8Text(b, at, size));
-      else if (code === 2) section.hardware = utf8Text(b, at, size);
-      else if (code === 3) section.os = utf8Text(b, at, size);
-      else if (code === 4) section.userApplication = utf8Text(b, at, size);
-    });
+    const damage = readSectionOptions(b, pos + 24, pos + length - 4, le, section);
     if (damage) this.ctx.note(offset, `section header block at offset ${offset}: ${damage}`);
     this.ctx.sections.push(section);
   }
@@ -292,26 +285,16 @@ export class PcapngParser implements RecordParser {
   }
 
   private readInterface(b: Uint8Array, pos: number, length: number, offset: number): void {
-    const le = this.littleEndian;
-    const info: CaptureInterfaceInfo = {
-      linkType: u16(b, pos + 8, le),
-      snapLength: u32(b, pos + 12, le),
-      section: this.sectionIndex,
-      localId: this.interfaces.length,
-    };
-    let resolutionCode = 6;
-    let offsetSeconds = 0;
-    const damage = walkOptions(b, pos + 16, pos + length - 4, le, (code, at, size) => {
-      if (code === OPT_COMMENT) (info.comments ??= []).push(utf8Text(b, at, size));
-      else if (code === 2) info.name = utf8Text(b, at, size);
-      else if (code === 3) info.description = utf8Text(b, at, size);
-      else if (code === 9 && size >= 1) resolutionCode = b[at];
-      else if (code === 13 && size >= 1) info.fcsLength = b[at];
-      else if (code === 14 && size >= 8) {
-        const hi = u32(b, le ? at + 4 : at, le) | 0;
-        offsetSeconds = hi * 4294967296 + u32(b, le ? at : at + 4, le);
-      }
-    });
+    const block = readInterfaceBlock(
+      b,
+      pos,
+      length,
+      this.littleEndian,
+      this.sectionIndex,
+      this.interfaces.length,
+    );
+    const { info, offsetSeconds, damage } = block;
+    let resolutionCode = block.resolutionCode;
     if (damage) this.ctx.note(offset, `interface description block at offset ${offset}: ${damage}`);
     const badResolution = describeBadResolution(resolutionCode);
     if (badResolution) {
@@ -344,7 +327,6 @@ export class PcapngParser implements RecordParser {
     }
     this.ctx.visit(b, pos + 12, capturedLength, originalLength, 0, 0, first.globalId, undefined);
     this.ctx.packetCount++;
-    this.sectionPackets++;
   }
 
   private readSecrets(b: Uint8Array, pos: number, length: number, offset: number): void {
