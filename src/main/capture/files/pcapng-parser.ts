@@ -49,6 +49,10 @@ const BLOCK_NAMES: Record<number, string> = {
   [BlockType.DECRYPTION_SECRETS]: 'decryption secrets block',
 };
 
+function blockName(type: number): string {
+  return BLOCK_NAMES[type] ?? `block of type 0x${type.toString(16).padStart(8, '0')}`;
+}
+
 interface SectionInterface {
   globalId: number;
   snapLength: number;
@@ -103,43 +107,17 @@ export class PcapngParser implements RecordParser {
       }
       const type = isSectionHeader ? BlockType.SECTION_HEADER : u32(b, pos, le);
       const length = u32(b, pos + 4, le);
-      const minimum = MINIMUM_LENGTH[type] ?? 12;
-      const name = BLOCK_NAMES[type] ?? `block of type 0x${type.toString(16).padStart(8, '0')}`;
-      if (length < minimum) {
-        ctx.fail(
-          offset,
-          `${name} at offset ${offset} says length ${length} which is shorter than the minimum ${minimum}`,
-        );
-        return pos;
-      }
-      if (length % 4 !== 0) {
-        ctx.fail(offset, `${name} at offset ${offset} says length ${length} which is not a multiple of 4`);
-        return pos;
-      }
-      if (length > MAX_RECORD_BYTES) {
-        ctx.fail(
-          offset,
-          `${name} at offset ${offset} says length ${length}, more than the limit of ${MAX_RECORD_BYTES}: the block header is damaged`,
-        );
-        return pos;
-      }
-      if (length > avail) {
-        const remaining = ctx.totalSize - offset;
-        if (atEnd || length > remaining) {
-          ctx.fail(
-            offset,
-            `${name} at offset ${offset} says length ${length} but only ${remaining} bytes remain: file truncated`,
-          );
-          return pos;
-        }
-        this.needed = length;
+      const minimum = type === BlockType.ENHANCED_PACKET ? 32 : (MINIMUM_LENGTH[type] ?? 12);
+      if (length < minimum || (length & 3) !== 0 || length > avail || length > MAX_RECORD_BYTES) {
+        // Damage, or a block that continues in the next chunk.
+        if (!this.lengthProblem(type, length, minimum, offset, avail, atEnd)) this.needed = length;
         return pos;
       }
       const trailer = u32(b, pos + length - 4, le);
       if (trailer !== length) {
         ctx.fail(
           offset,
-          `${name} at offset ${offset} says length ${length} at its start but ${trailer} at its end`,
+          `${blockName(type)} at offset ${offset} says length ${length} at its start but ${trailer} at its end`,
         );
         return pos;
       }
@@ -151,6 +129,31 @@ export class PcapngParser implements RecordParser {
     }
     this.needed = 12;
     return pos;
+  }
+
+  /** Reports a bad block length; returns false when the length is fine and more bytes are needed. */
+  private lengthProblem(
+    type: number,
+    length: number,
+    minimum: number,
+    offset: number,
+    avail: number,
+    atEnd: boolean,
+  ): boolean {
+    const name = blockName(type);
+    const says = `${name} at offset ${offset} says length ${length}`;
+    const remaining = this.ctx.totalSize - offset;
+    if (length < minimum) this.ctx.fail(offset, `${says} which is shorter than the minimum ${minimum}`);
+    else if (length % 4 !== 0) this.ctx.fail(offset, `${says} which is not a multiple of 4`);
+    else if (length > MAX_RECORD_BYTES) {
+      this.ctx.fail(
+        offset,
+        `${says}, more than the limit of ${MAX_RECORD_BYTES}: the block header is damaged`,
+      );
+    } else if (length > avail && (atEnd || length > remaining)) {
+      this.ctx.fail(offset, `${says} but only ${remaining} bytes remain: file truncated`);
+    } else return false;
+    return true;
   }
 
   /** Called once the whole input was parsed without damage. */
