@@ -38,6 +38,42 @@ export function compileExpr(expr: FilterExpr, options: CompileOptions = {}): Fil
   return new Compiler(options).compile(expr);
 }
 
+/** The field names a filter reads (right-hand words count when they name a field). */
+export function referencedFields(expr: FilterExpr | null, options: CompileOptions = {}): string[] {
+  const compiler = new Compiler(options);
+  const names = new Set<string>();
+  const operand = (o: Operand): void => {
+    const field = compiler.asField(o);
+    if (field) names.add(field.name);
+  };
+  const visit = (e: FilterExpr): void => {
+    switch (e.type) {
+      case 'or':
+      case 'and':
+        visit(e.left);
+        visit(e.right);
+        return;
+      case 'not':
+        visit(e.operand);
+        return;
+      case 'exists':
+        names.add(e.field.name);
+        return;
+      case 'compare':
+      case 'contains':
+        operand(e.left);
+        operand(e.right);
+        return;
+      case 'matches':
+      case 'in':
+        operand(e.left);
+        return;
+    }
+  };
+  if (expr) visit(expr);
+  return [...names].sort();
+}
+
 class Compiler {
   private readonly known: Set<string> | undefined;
   private readonly kinds: Readonly<Record<string, FieldKind>>;
@@ -129,7 +165,7 @@ class Compiler {
   }
 
   /** A field operand, or a right-hand word that names a field (`ip.src == ip.dst`). */
-  private asField(operand: Operand): FieldOperand | undefined {
+  asField(operand: Operand): FieldOperand | undefined {
     if (operand.kind === 'field') return operand;
     if (operand.kind === 'word' && this.isFieldReference(operand.text)) {
       return { kind: 'field', name: operand.text, pos: operand.pos };

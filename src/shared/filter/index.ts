@@ -9,7 +9,7 @@
  * and the CLI evaluate.
  */
 import type { FilterExpr } from './ast';
-import { compileExpr, type CompileOptions, type FilterPredicate } from './compile';
+import { compileExpr, referencedFields, type CompileOptions, type FilterPredicate } from './compile';
 import { FilterSyntaxError, type FilterError } from './errors';
 import { parseFilter } from './parser';
 import { printFilter } from './print';
@@ -20,6 +20,11 @@ export interface CompiledFilter {
   /** The canonical form (C-like operators, explicit grouping); empty for the match-all filter. */
   canonical: string;
   expr: FilterExpr | null;
+  /**
+   * Every field and protocol name the filter reads. Callers can skip work with it, e.g. no full
+   * decode when a filter only reads `frame.*` or analysis values.
+   */
+  fields: string[];
   matches: FilterPredicate;
 }
 
@@ -32,7 +37,11 @@ export function compileFilter(text: string, options: CompileOptions = {}): Compi
   if (!parsed.ok) return parsed;
   try {
     const matches = parsed.expr ? compileExpr(parsed.expr, options) : MATCH_ALL;
-    return { ok: true, filter: { text, canonical: printFilter(parsed.expr), expr: parsed.expr, matches } };
+    const fields = referencedFields(parsed.expr, options);
+    return {
+      ok: true,
+      filter: { text, canonical: printFilter(parsed.expr), expr: parsed.expr, fields, matches },
+    };
   } catch (e) {
     if (e instanceof FilterSyntaxError) return { ok: false, error: e.error };
     throw e;

@@ -117,6 +117,11 @@ describe('invalid filters point at the problem', () => {
     });
     expect(errorOf('all tcp.port > 1024')).toMatchObject({ key: 'unsupported', params: { feature: 'all' } });
     expect(errorOf('tcp.srcport + 1 == 81')).toMatchObject({ key: 'unsupported', params: { feature: '+' } });
+    expect(errorOf('dns || lower(http.host) == "x"')).toMatchObject({
+      key: 'unsupported',
+      position: 7,
+      params: { feature: 'lower()' },
+    });
   });
 
   it('stray characters', () => {

@@ -168,6 +168,10 @@ class Parser {
     const token = this.next();
     let operand: Operand;
     if (token.type === 'word') {
+      if (this.peek().type === '(' && this.peek().pos === token.pos + token.raw.length) {
+        // upper(), lower(), len(), count(), string()... : Wireshark functions.
+        fail('unsupported', token.pos, token.raw.length + 1, { feature: `${token.raw}()` });
+      }
       if (isLeft && isFieldName(token.raw)) {
         operand = { kind: 'field', name: token.raw, pos: token.pos };
       } else {

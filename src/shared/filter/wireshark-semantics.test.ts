@@ -203,3 +203,15 @@ describe('contains, matches, in, masks and field-to-field comparisons', () => {
     expect(matches('   ', syn)).toBe(true);
   });
 });
+
+describe('what a compiled filter reads', () => {
+  it('lists every field and protocol, including a field on the right-hand side', () => {
+    const result = compileFilter('!(tcp && ip.src == ip.dst) || frame.len > 60 || 80 == udp.port');
+    expect(result.ok && result.filter.fields).toEqual(['frame.len', 'ip.dst', 'ip.src', 'tcp', 'udp.port']);
+  });
+
+  it('gives the canonical text', () => {
+    const result = compileFilter('not tcp.port eq 80 and (dns or udp)');
+    expect(result.ok && result.filter.canonical).toBe('!(tcp.port == 80) && (dns || udp)');
+  });
+});
