@@ -80,7 +80,7 @@ class Compiler {
 
   constructor(options: CompileOptions) {
     this.known = options.knownFields ? new Set([...options.knownFields, ...BUILTIN_FIELD_NAMES]) : undefined;
-    this.kinds = { ...BUILTIN_FIELD_KINDS, ...options.fieldKinds };
+    this.kinds = options.fieldKinds ? { ...BUILTIN_FIELD_KINDS, ...options.fieldKinds } : BUILTIN_FIELD_KINDS;
   }
 
   compile(expr: FilterExpr): FilterPredicate {
