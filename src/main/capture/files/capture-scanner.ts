@@ -57,8 +57,8 @@ export class CaptureScanner {
   }
 
   private failShort(offset: number, count: number): void {
-    if (count === 0) this.ctx.fail(offset, 'the file is empty: not a pcap or pcapng file');
-    else this.ctx.fail(offset, `not a pcap or pcapng file: only ${count} bytes long`);
+    if (count === 0) this.ctx.fail(offset, 'the file is empty: not a pcap or pcapng file', 'not-a-capture');
+    else this.ctx.fail(offset, `not a pcap or pcapng file: only ${count} bytes long`, 'not-a-capture');
   }
 
   private detect(b: Uint8Array, at: number): RecordParser | null {
@@ -83,14 +83,16 @@ export class CaptureScanner {
       this.ctx.fail(
         0,
         `not a supported capture file: starts with ${start} (the old "modified pcap" format); convert it with editcap -F pcapng`,
+        'unsupported',
       );
     } else if (b[at] === 0x1f && b[at + 1] === 0x8b) {
       this.ctx.fail(
         0,
         `not a pcap or pcapng file: starts with ${start} (gzip-compressed: decompress it first)`,
+        'unsupported',
       );
     } else {
-      this.ctx.fail(0, `not a pcap or pcapng file: starts with ${start}`);
+      this.ctx.fail(0, `not a pcap or pcapng file: starts with ${start}`, 'not-a-capture');
     }
     return null;
   }

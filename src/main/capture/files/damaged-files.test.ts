@@ -21,9 +21,15 @@ function messages(bytes: Uint8Array): {
   frames: number;
   error: string | undefined;
   offset: number | undefined;
+  kind: string | undefined;
 } {
   const result = readCaptureBytes(bytes);
-  return { frames: result.frames.length, error: result.error?.message, offset: result.error?.offset };
+  return {
+    frames: result.frames.length,
+    error: result.error?.message,
+    offset: result.error?.offset,
+    kind: result.error?.kind,
+  };
 }
 
 describe('foreign files', () => {
@@ -32,6 +38,7 @@ describe('foreign files', () => {
       frames: 0,
       error: 'not a pcap or pcapng file: starts with 48 54 54 50',
       offset: 0,
+      kind: 'not-a-capture',
     });
   });
   it('an empty file and a 3-byte file', () => {
@@ -60,6 +67,7 @@ describe('damaged pcap', () => {
       frames: 1,
       error: 'packet record at offset 100 claims 60 captured bytes but only 20 remain: file truncated',
       offset: 100,
+      kind: 'truncated',
     });
   });
   it('a cut record header', () => {
@@ -97,6 +105,7 @@ describe('damaged pcapng', () => {
       frames: 1,
       error: `enhanced packet block at offset ${start + packet.length} says length 0 which is shorter than the minimum 32`,
       offset: start + packet.length,
+      kind: 'damaged',
     });
   });
   it('a block length that is not a multiple of 4', () => {
@@ -180,6 +189,7 @@ describe('reading from a path', () => {
   it('a missing file is an error result, not an exception', async () => {
     const result = await readCaptureFile(join(dir, 'nope.pcap'));
     expect(result.error?.message).toMatch(/^cannot open .*nope\.pcap: ENOENT/);
+    expect(result.error?.kind).toBe('io');
   });
 
   it('reports progress and stops when cancelled', async () => {

@@ -31,7 +31,8 @@ export class PcapParser implements RecordParser {
     const ctx = this.ctx;
     if (!this.headerDone) {
       if (end - pos < FILE_HEADER) {
-        if (atEnd) ctx.fail(base + pos, `pcap file header is cut short: ${end - pos} of 24 bytes`);
+        if (atEnd)
+          ctx.fail(base + pos, `pcap file header is cut short: ${end - pos} of 24 bytes`, 'truncated');
         this.needed = FILE_HEADER;
         return pos;
       }
@@ -52,6 +53,7 @@ export class PcapParser implements RecordParser {
           ctx.fail(
             base + pos,
             `packet record header at offset ${base + pos} is cut short: ${avail} of 16 bytes: file truncated`,
+            'truncated',
           );
         }
         this.needed = RECORD_HEADER;
@@ -63,7 +65,8 @@ export class PcapParser implements RecordParser {
         const remaining = total - (base + pos) - RECORD_HEADER;
         ctx.bytesRead = base + pos;
         if (atEnd || capturedLength > remaining || capturedLength > MAX_RECORD_BYTES) {
-          ctx.fail(base + pos, this.describeOversize(base + pos, capturedLength, remaining));
+          const kind = capturedLength > MAX_RECORD_BYTES ? 'damaged' : 'truncated';
+          ctx.fail(base + pos, this.describeOversize(base + pos, capturedLength, remaining), kind);
           return pos;
         }
         this.needed = recordLength;

@@ -80,6 +80,7 @@ export class PcapngParser implements RecordParser {
           ctx.fail(
             offset,
             `block header at offset ${offset} is cut short: ${avail} of 12 bytes: file truncated`,
+            'truncated',
           );
         this.needed = 12;
         return pos;
@@ -151,7 +152,7 @@ export class PcapngParser implements RecordParser {
         `${says}, more than the limit of ${MAX_RECORD_BYTES}: the block header is damaged`,
       );
     } else if (length > avail && (atEnd || length > remaining)) {
-      this.ctx.fail(offset, `${says} but only ${remaining} bytes remain: file truncated`);
+      this.ctx.fail(offset, `${says} but only ${remaining} bytes remain: file truncated`, 'truncated');
     } else return false;
     return true;
   }
@@ -264,6 +265,7 @@ export class PcapngParser implements RecordParser {
       this.ctx.fail(
         offset,
         `section header block at offset ${offset} is pcapng version ${major}.${minor}; only version 1 exists`,
+        'unsupported',
       );
       return;
     }

@@ -64,7 +64,7 @@ export async function scanCaptureFile(
   } catch (error) {
     await handle?.close().catch(() => undefined);
     const scanner = new CaptureScanner(visit, 0);
-    scanner.ctx.fail(0, `cannot open ${path}: ${describeIoError(error)}`);
+    scanner.ctx.fail(0, `cannot open ${path}: ${describeIoError(error)}`, 'io');
     return scanner.ctx.result();
   }
   const scanner = new CaptureScanner(visit, totalBytes);
@@ -99,7 +99,7 @@ export async function scanCaptureFile(
       if (atEnd) break;
     }
   } catch (error) {
-    ctx.fail(position, `reading ${path} failed at offset ${position}: ${describeIoError(error)}`);
+    ctx.fail(position, `reading ${path} failed at offset ${position}: ${describeIoError(error)}`, 'io');
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -8,6 +8,7 @@ import type {
   CaptureInterfaceInfo,
   CaptureNote,
   CaptureReadError,
+  CaptureReadErrorKind,
   CaptureScanResult,
   CaptureSectionInfo,
   DecryptionSecrets,
@@ -43,8 +44,8 @@ export class ScanContext {
     public totalSize: number,
   ) {}
 
-  fail(offset: number, message: string): void {
-    if (!this.error) this.error = { offset, message };
+  fail(offset: number, message: string, kind: CaptureReadErrorKind = 'damaged'): void {
+    if (!this.error) this.error = { kind, offset, message };
   }
 
   note(offset: number, message: string): void {

@@ -5,10 +5,18 @@ import type { CaptureInterfaceDescription } from '../../../shared/model/packet';
 
 export type CaptureFileFormat = 'pcap' | 'pcapng';
 
+/**
+ * What kind of problem stopped reading, for the UI to explain in the user's language (the
+ * `captureFiles` i18n namespace has a headline and an advice per kind).
+ */
+export type CaptureReadErrorKind = 'not-a-capture' | 'unsupported' | 'truncated' | 'damaged' | 'io';
+
 /** Where and why reading stopped. The packets read before `offset` were all delivered. */
 export interface CaptureReadError {
+  kind: CaptureReadErrorKind;
   /** Absolute byte offset in the file of the record or block that is damaged. */
   offset: number;
+  /** English detail, e.g. 'block at offset 1234 says length 12 which is shorter than the minimum 28'. */
   message: string;
 }
 
