@@ -82,16 +82,21 @@ export function dissectDns(st: DissectState, start: number, end: number, overTcp
     return;
   }
   const msgEnd = overTcp ? Math.min(end, offset + u16(b, start)) : end;
+  const id = u16(b, offset);
+  const flagWord = u16(b, offset + 2);
+  const isResponse = (flagWord & 0x8000) !== 0;
   if (overTcp && start + 2 + u16(b, start) > end) {
+    // Only the header is trustworthy: the records continue in segments we do not reassemble.
     addNote(
       st,
       'netlab.note.dnsTcpSplit',
       'This DNS message continues in the next TCP segment; NetLab does not reassemble TCP.',
     );
+    node.truncated = true;
+    const kind = isResponse ? 'Standard query response ' : 'Standard query ';
+    st.columns.info = `${kind}${hexNumber(id, 4)} (continues in the next segment)`;
+    return;
   }
-  const id = u16(b, offset);
-  const flagWord = u16(b, offset + 2);
-  const isResponse = (flagWord & 0x8000) !== 0;
   let p = offset + 12;
   let info = (isResponse ? 'Standard query response ' : 'Standard query ') + hexNumber(id, 4);
   const rcode = flagWord & 0xf;

@@ -45,8 +45,8 @@ export function dissectIpv4(st: DissectState, offset: number, end: number): void
   ];
   c.push(flags);
   const frag = bitField(st, 'ip.frag_offset', offset + 6, 2, 0x1fff);
-  // Wireshark shows the offset in bytes (the field counts 8-byte units).
-  if (typeof frag.value === 'number') frag.value *= 8;
+  // The field counts 8-byte units (tshark shows the units too); the display adds bytes.
+  if (typeof frag.value === 'number') frag.display = `${frag.value} (${frag.value * 8} bytes)`;
   c.push(frag);
   c.push(uintField(st, 'ip.ttl', offset + 8, 1));
   const proto = uintField(st, 'ip.proto', offset + 9, 1);

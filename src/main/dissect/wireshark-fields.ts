@@ -19,7 +19,7 @@ export const HEX_FIELDS: Record<string, number> = {
   'ip.flags': 2,
   'ip.checksum': 4,
   'ipv6.tclass': 8,
-  'ipv6.flow': 5,
+  'ipv6.flow': 6,
   'ipv6.fraghdr.ident': 8,
   'ipv6.opt.type': 2,
   'tcp.flags': 4,
