@@ -117,11 +117,19 @@ export async function readCaptureFile(
 
 /** A visitor that appends RawFrame objects (data as views, no copies) to `frames`. */
 export function frameCollector(frames: RawFrame[]): PacketVisitor {
+  // Packets come many per second: reuse the bigint of the current second instead of making three.
+  let lastSeconds = Number.NaN;
+  let lastSecondsNs = 0n;
   return (bytes, offset, capturedLength, originalLength, seconds, nanoseconds, interfaceId, comments) => {
+    if (seconds !== lastSeconds) {
+      lastSeconds = seconds;
+      lastSecondsNs = timestampToNs(seconds, 0);
+    }
     const frame: RawFrame = {
-      timestampNs: timestampToNs(seconds, nanoseconds),
+      timestampNs: lastSecondsNs + BigInt(nanoseconds),
       originalLength,
-      data: bytes.subarray(offset, offset + capturedLength),
+      // A plain Uint8Array view is cheaper to make than a Buffer one.
+      data: new Uint8Array(bytes.buffer, bytes.byteOffset + offset, capturedLength),
       interfaceId,
     };
     if (comments) frame.comments = comments;

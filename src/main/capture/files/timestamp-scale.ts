@@ -23,6 +23,10 @@ export class TimestampScale {
   readonly resolution: number;
   private readonly fastDivisor: number;
   private readonly nsPerTick: number;
+  /** hi * 2^32 divided by the divisor, cached: consecutive packets almost always share `hi`. */
+  private cachedHi = -1;
+  private hiQuotient = 0;
+  private hiRemainder = 0;
 
   /** `code` is the if_tsresol byte (6 = microseconds, the default; 9 = nanoseconds). */
   constructor(
@@ -44,31 +48,45 @@ export class TimestampScale {
       this.convertSlow(hi, lo, out);
       return;
     }
-    // Long division of the 64-bit tick count by div (< 2^30) in 32+16+16-bit steps: every partial
-    // dividend stays below 2^46, so doubles are exact. A correctly rounded quotient can only be one
-    // too high (never too low), hence the single correction.
+    if (hi !== this.cachedHi) this.divideHigh(hi, div);
+    // (hi * 2^32) mod div + lo < 2^33: exact in a double. A correctly rounded quotient can only be
+    // one too high (never too low), hence the single correction.
+    const x = this.hiRemainder + lo;
+    let q = Math.floor(x / div);
+    let r = x - q * div;
+    if (r < 0) {
+      q--;
+      r += div;
+    }
+    out.seconds = this.hiQuotient + q + this.offsetSeconds;
+    out.nanoseconds = r * this.nsPerTick;
+  }
+
+  /** Long division of hi * 2^32 by div (< 2^30) in 32+16+16-bit steps; partial dividends stay below 2^46. */
+  private divideHigh(hi: number, div: number): void {
     let q1 = Math.floor(hi / div);
     let r = hi - q1 * div;
     if (r < 0) {
       q1--;
       r += div;
     }
-    let x = r * 65536 + (lo >>> 16);
+    let x = r * 65536;
     let q2 = Math.floor(x / div);
     r = x - q2 * div;
     if (r < 0) {
       q2--;
       r += div;
     }
-    x = r * 65536 + (lo & 0xffff);
+    x = r * 65536;
     let q3 = Math.floor(x / div);
     r = x - q3 * div;
     if (r < 0) {
       q3--;
       r += div;
     }
-    out.seconds = q1 * 4294967296 + q2 * 65536 + q3 + this.offsetSeconds;
-    out.nanoseconds = r * this.nsPerTick;
+    this.cachedHi = hi;
+    this.hiQuotient = q1 * 4294967296 + q2 * 65536 + q3;
+    this.hiRemainder = r;
   }
 
   private convertSlow(hi: number, lo: number, out: TimestampParts): void {
