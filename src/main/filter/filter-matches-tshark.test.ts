@@ -60,6 +60,9 @@ const FILTERS = [
   'tcp.analysis.duplicate_ack || tcp.analysis.zero_window',
   'tcp.stream == 1',
   'tcp.stream in {0, 2, 4} && tcp.len == 0',
+  'eth.src[0:3] == 00:0c:29',
+  'tcp[13] == 0x02 || frame[12:2] == 08:06',
+  'ip.dst[2:] == 10:80 || frame[-4:] == 00:00:00:00',
 ];
 
 /**

@@ -41,11 +41,22 @@ export interface CharLiteral {
 
 export type Literal = WordLiteral | StringLiteral | CharLiteral;
 
-/** A field or protocol name, optionally masked with `&` (e.g. `tcp.flags & 0x02`). */
+/**
+ * One range of a slice, in bytes: `[i:j]` is start i, length j; `[i-j]` is i to j inclusive;
+ * `[i]` one byte; `[:j]` the first j; `[i:]` from i to the end (length undefined). A negative
+ * start counts from the end of the field.
+ */
+export interface SliceRange {
+  start: number;
+  length?: number;
+}
+
+/** A field or protocol name, optionally sliced (`eth.src[0:3]`) or masked with `&` (`tcp.flags & 0x02`). */
 export interface FieldOperand {
   kind: 'field';
   name: string;
   pos: number;
+  slice?: SliceRange[];
   mask?: Literal;
 }
 

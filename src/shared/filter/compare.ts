@@ -3,6 +3,7 @@
  * numbers compare numerically, address strings as addresses (with CIDR for equality), MAC-like
  * strings and byte arrays as bytes, other strings as text.
  */
+import type { SliceRange } from './ast';
 import {
   isMac,
   parseByteString,
@@ -150,4 +151,43 @@ export function readingsOfScalar(value: FilterScalar): ValueReadings {
   // A plain text value (not an address or number) compares as text, like a quoted string.
   const typed = readings.ipv4 || readings.ipv6 || readings.bytes || readings.number !== undefined;
   return typed ? readings : { text: value, quoted: true };
+}
+
+/** The bytes of a value for slicing: byte fields as they are, addresses and MACs as their bytes, text as UTF-8. */
+function bytesOfValue(value: FilterScalar): Uint8Array | undefined {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value !== 'string') return undefined;
+  const ipv4 = cachedIPv4(value);
+  if (ipv4 !== undefined)
+    return Uint8Array.of(ipv4 >>> 24, (ipv4 >>> 16) & 0xff, (ipv4 >>> 8) & 0xff, ipv4 & 0xff);
+  if (/^[0-9a-fA-F]{2}([:.-][0-9a-fA-F]{2})+$/.test(value)) return parseByteString(value);
+  if (value.includes(':')) {
+    const ipv6 = parseIPv6(value);
+    if (ipv6) return ipv6;
+  }
+  return utf8Bytes(value);
+}
+
+/**
+ * `field[ranges]`: the concatenated byte ranges, or undefined when a range falls outside the value
+ * (Wireshark then treats the slice as absent, so every comparison on it is false).
+ */
+export function sliceValue(value: FilterScalar, ranges: readonly SliceRange[]): Uint8Array | undefined {
+  const bytes = bytesOfValue(value);
+  if (!bytes) return undefined;
+  const parts: Uint8Array[] = [];
+  for (const range of ranges) {
+    const start = range.start < 0 ? bytes.length + range.start : range.start;
+    const end = range.length === undefined ? bytes.length : start + range.length;
+    if (start < 0 || end > bytes.length || end <= start) return undefined;
+    parts.push(bytes.subarray(start, end));
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

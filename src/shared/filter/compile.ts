@@ -4,7 +4,15 @@
  * with the position of the culprit; the predicate itself never throws.
  */
 import type { CompareOp, FieldOperand, FilterExpr, Literal, Operand, SetItem } from './ast';
-import { contains, equals, order, readingsOfScalar, textForMatch, type FilterScalar } from './compare';
+import {
+  contains,
+  equals,
+  order,
+  readingsOfScalar,
+  sliceValue,
+  textForMatch,
+  type FilterScalar,
+} from './compare';
 import { fail } from './errors';
 import type { FilterFieldSource } from './field-source';
 import { BUILTIN_FIELD_KINDS, BUILTIN_FIELD_NAMES, PROTOCOL_NAMES, type FieldKind } from './fields';
@@ -200,14 +208,18 @@ class Compiler {
   /** The field's values, masked with `&` when the operand says so (non-numbers drop out). */
   private fieldValues(field: FieldOperand): (s: FilterFieldSource) => readonly FilterScalar[] {
     const name = field.name;
-    if (!field.mask) return (s) => s.values(name);
+    const slice = field.slice;
+    const read = slice
+      ? (s: FilterFieldSource) => s.values(name).flatMap((v) => sliceValue(v, slice) ?? [])
+      : (s: FilterFieldSource) => s.values(name);
+    if (!field.mask) return read;
     const mask = readLiteral(field.mask).number;
     if (mask === undefined || !Number.isInteger(mask)) {
       return fail('invalidMask', field.mask.pos, 1, { value: readLiteral(field.mask).text });
     }
     return (s) => {
       const out: number[] = [];
-      for (const v of s.values(name)) {
+      for (const v of read(s)) {
         if (typeof v === 'number') out.push(Number(BigInt(Math.trunc(v)) & BigInt(mask)));
         else if (typeof v === 'boolean') out.push((v ? 1 : 0) & mask);
       }
@@ -217,6 +229,7 @@ class Compiler {
 
   private kindOf(operand: Operand): FieldKind | undefined {
     if (operand.kind !== 'field' || operand.mask) return undefined;
+    if (operand.slice) return 'bytes';
     return PROTOCOL_NAMES.includes(operand.name) ? 'bytes' : this.kinds[operand.name];
   }
 
@@ -249,7 +262,10 @@ class Compiler {
       (kind === 'ipv4' && !lit.ipv4) ||
       (kind === 'ipv6' && !lit.ipv6) ||
       (kind === 'mac' && (!lit.bytes || lit.bytes.length !== 6)) ||
-      (kind === 'bytes-or-string' && !lit.quoted && !lit.bytes && lit.singleByte === undefined);
+      ((kind === 'bytes-or-string' || kind === 'bytes') &&
+        !lit.quoted &&
+        !lit.bytes &&
+        lit.singleByte === undefined);
     if (bad) {
       const key =
         kind === 'number'

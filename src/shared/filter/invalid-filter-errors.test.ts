@@ -104,16 +104,28 @@ describe('invalid filters point at the problem', () => {
     expect(errorOf('tcp.port in {1..}')).toMatchObject({ key: 'badRange' });
   });
 
+  it('slices that are not byte ranges', () => {
+    expect(errorOf('eth.src[0:3 == 00:00:83')).toMatchObject({ key: 'badSlice', position: 12 });
+    expect(errorOf('eth.src[0:3')).toMatchObject({ key: 'expectedCloseBracket', position: 7 });
+    expect(errorOf('eth.src[5-2] == 00')).toMatchObject({
+      key: 'badSlice',
+      position: 8,
+      params: { text: '5-2' },
+    });
+    expect(errorOf('eth.src[] == 00')).toMatchObject({ key: 'badSlice', position: 8 });
+    expect(errorOf('eth.src[0:3] == 1.2.x')).toMatchObject({ key: 'invalidBytes', position: 16 });
+  });
+
   it('a value where a test should be', () => {
     expect(errorOf('80')).toMatchObject({ key: 'notAField', position: 0 });
     expect(errorOf('"GET" == "GET"')).toMatchObject({ key: 'notAField', position: 0 });
   });
 
   it('Wireshark syntax that NetLab does not support yet is named', () => {
-    expect(errorOf('eth.src[0:3] == 00:00:83')).toMatchObject({
+    expect(errorOf('ip.src#2 == 10.0.0.1')).toMatchObject({
       key: 'unsupported',
-      position: 7,
-      params: { feature: '[' },
+      position: 6,
+      params: { feature: '#' },
     });
     expect(errorOf('all tcp.port > 1024')).toMatchObject({ key: 'unsupported', params: { feature: 'all' } });
     expect(errorOf('tcp.srcport + 1 == 81')).toMatchObject({ key: 'unsupported', params: { feature: '+' } });

@@ -21,6 +21,8 @@ export type TokenType =
   | ')'
   | '{'
   | '}'
+  | '['
+  | ']'
   | ','
   | 'unsupported'
   | 'eof';
@@ -83,8 +85,8 @@ const SYMBOLS: [string, TokenType, string][] = [
   ['{', '{', '{'],
   ['}', '}', '}'],
   [',', ',', ','],
-  ['[', 'unsupported', '['],
-  [']', 'unsupported', ']'],
+  ['[', '[', '['],
+  [']', ']', ']'],
   ['#', 'unsupported', '#'],
   ['+', 'unsupported', '+'],
   ['*', 'unsupported', '*'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CompareOp, FieldOperand, FilterExpr, Literal, SetItem, WordLiteral } from './ast';
+import type { CompareOp, FieldOperand, FilterExpr, Literal, SetItem, SliceRange, WordLiteral } from './ast';
 import { compileFilter, mapFieldSource, parseFilter, printFilter } from './index';
 import { isFieldName } from './parser';
 
@@ -50,9 +50,20 @@ const literal: fc.Arbitrary<Literal> = fc.oneof(
   fc.string({ maxLength: 6 }).map((value): Literal => ({ kind: 'string', value, pos: 0 })),
   fc.integer({ min: 0, max: 0x10ffff }).map((code): Literal => ({ kind: 'char', code, pos: 0 })),
 );
+const sliceRange: fc.Arbitrary<SliceRange> = fc.oneof(
+  fc.record({ start: fc.integer({ min: -20, max: 20 }), length: fc.integer({ min: 0, max: 20 }) }),
+  fc.record({ start: fc.integer({ min: -20, max: 20 }) }),
+);
 const field: fc.Arbitrary<FieldOperand> = fc
-  .tuple(fc.constantFrom(...fieldNames), fc.option(word, { nil: undefined }))
-  .map(([name, mask]) => (mask ? { kind: 'field', name, pos: 0, mask } : { kind: 'field', name, pos: 0 }));
+  .record(
+    {
+      name: fc.constantFrom(...fieldNames),
+      mask: word,
+      slice: fc.array(sliceRange, { minLength: 1, maxLength: 3 }),
+    },
+    { requiredKeys: ['name'] },
+  )
+  .map((f): FieldOperand => ({ kind: 'field', pos: 0, ...f }));
 /** On the left a word shaped like a field name (`GET`) is a field, so left literals are other shapes. */
 const leftLiteral = literal.filter((l) => l.kind !== 'word' || !isFieldName(l.text));
 /** On the right a field name is parsed as a word; the compiler decides that it names a field. */

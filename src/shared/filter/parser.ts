@@ -5,6 +5,7 @@
  */
 import type {
   CompareOp,
+  SliceRange,
   FieldOperand,
   FilterExpr,
   Literal,
@@ -174,6 +175,7 @@ class Parser {
       }
       if (isLeft && isFieldName(token.raw)) {
         operand = { kind: 'field', name: token.raw, pos: token.pos };
+        if (this.peek().type === '[') operand.slice = this.parseSlice();
       } else {
         operand = { kind: 'word', text: token.raw, pos: token.pos };
       }
@@ -203,6 +205,21 @@ class Parser {
       return masked;
     }
     return operand;
+  }
+
+  /** `[0:3]`, `[4-7]`, `[5]`, `[:2]`, `[-4:]`, and comma-joined lists of these. */
+  private parseSlice(): SliceRange[] {
+    const open = this.next();
+    const ranges: SliceRange[] = [];
+    for (;;) {
+      const token = this.next();
+      if (token.type === ']' && ranges.length > 0) return ranges;
+      if (token.type === ',' && ranges.length > 0) continue;
+      if (token.type === 'eof') fail('expectedCloseBracket', open.pos, 1);
+      const range = token.type === 'word' ? parseSliceRange(token.raw) : undefined;
+      if (!range) fail('badSlice', token.pos, token.raw.length, { text: token.raw });
+      ranges.push(range);
+    }
   }
 
   private parseSet(inToken: Token): SetItem[] {
@@ -267,6 +284,20 @@ function splitRange(word: WordLiteral, spaced: boolean): SetItem {
     // With spaces around `..` the exact column of the high end is lost; the range start is close enough.
     high: { kind: 'word', text: high, pos: spaced ? word.pos : word.pos + at + 2 },
   };
+}
+
+function parseSliceRange(text: string): SliceRange | undefined {
+  let m: RegExpExecArray | null;
+  if ((m = /^(-?\d+):(\d+)?$/.exec(text))) {
+    return m[2] === undefined ? { start: Number(m[1]) } : { start: Number(m[1]), length: Number(m[2]) };
+  }
+  if ((m = /^:(\d+)$/.exec(text))) return { start: 0, length: Number(m[1]) };
+  if ((m = /^(\d+)-(\d+)$/.exec(text))) {
+    const [start, end] = [Number(m[1]), Number(m[2])];
+    return end >= start ? { start, length: end - start + 1 } : undefined;
+  }
+  if (/^-?\d+$/.test(text)) return { start: Number(text), length: 1 };
+  return undefined;
 }
 
 function tokenParams(token: Token, after: Token): Record<string, string> {

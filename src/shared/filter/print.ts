@@ -3,7 +3,7 @@
  * Parsing the printed text gives the same tree again: the property tests rely on it, and the UI
  * can use it to normalise what the user typed.
  */
-import type { CompareOp, FilterExpr, Literal, Operand, SetItem } from './ast';
+import type { CompareOp, FilterExpr, Literal, Operand, SetItem, SliceRange } from './ast';
 
 const OP_TEXT: Record<CompareOp, string> = {
   any_eq: '==',
@@ -52,7 +52,12 @@ function group(child: FilterExpr, context: 'or' | 'or-right' | 'and' | 'and-righ
 
 export function printOperand(operand: Operand): string {
   if (operand.kind !== 'field') return printLiteral(operand);
-  return operand.mask ? `${operand.name} & ${printLiteral(operand.mask)}` : operand.name;
+  const slice = operand.slice ? `[${operand.slice.map(printSliceRange).join(',')}]` : '';
+  return operand.mask ? `${operand.name}${slice} & ${printLiteral(operand.mask)}` : operand.name + slice;
+}
+
+function printSliceRange(range: SliceRange): string {
+  return range.length === undefined ? `${range.start}:` : `${range.start}:${range.length}`;
 }
 
 export function printLiteral(literal: Literal): string {

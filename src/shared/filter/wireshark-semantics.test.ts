@@ -175,6 +175,17 @@ describe('contains, matches, in, masks and field-to-field comparisons', () => {
     expect(matches('dns.qry.name in {"example.org", "example.com"}', dns)).toBe(true);
   });
 
+  it('slices take bytes of fields, addresses and protocols', () => {
+    expect(matches('eth.src[0:3] == 00:11:22', syn)).toBe(true);
+    expect(matches('eth.src[3-5] == 33:44:55 && eth.src[-1] == 55 && eth.src[:2] == 00:11', syn)).toBe(true);
+    expect(matches('eth.src[4:] == 44:55 && eth.src[0,5] == 00:55', syn)).toBe(true);
+    expect(matches('ip.src[0] == 0a && ip.dst[2:2] == 01:05', syn)).toBe(true);
+    expect(matches('tcp.payload[0:3] == "GET" && tcp[4:4] contains "ind"', http)).toBe(true);
+    expect(matches('tcp.payload[0:3] == "PUT"', http)).toBe(false);
+    // Out of range: the slice is absent, so even != is false.
+    expect(matches('eth.src[4:10] != 00', syn)).toBe(false);
+  });
+
   it('bitwise & tests bits', () => {
     expect(matches('tcp.flags & 0x02', syn)).toBe(true);
     expect(matches('tcp.flags & 0x10', syn)).toBe(false);
