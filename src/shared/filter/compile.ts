@@ -213,15 +213,19 @@ class Compiler {
       ? (s: FilterFieldSource) => s.values(name).flatMap((v) => sliceValue(v, slice) ?? [])
       : (s: FilterFieldSource) => s.values(name);
     if (!field.mask) return read;
-    const mask = readLiteral(field.mask).number;
+    const maskReadings = readLiteral(field.mask);
+    // A byte-string mask (`ip[42:2] & 40:ff`) is the big-endian integer of its bytes.
+    const mask = maskReadings.number ?? (maskReadings.bytes ? bytesToNumber(maskReadings.bytes) : undefined);
     if (mask === undefined || !Number.isInteger(mask)) {
-      return fail('invalidMask', field.mask.pos, 1, { value: readLiteral(field.mask).text });
+      return fail('invalidMask', field.mask.pos, 1, { value: maskReadings.text });
     }
     return (s) => {
       const out: number[] = [];
       for (const v of read(s)) {
         if (typeof v === 'number') out.push(Number(BigInt(Math.trunc(v)) & BigInt(mask)));
         else if (typeof v === 'boolean') out.push((v ? 1 : 0) & mask);
+        else if (v instanceof Uint8Array && v.length <= 6)
+          out.push(Number(BigInt(bytesToNumber(v)) & BigInt(mask)));
       }
       return out;
     };
@@ -283,6 +287,13 @@ class Compiler {
     }
     return lit;
   }
+}
+
+/** Bytes as a big-endian unsigned integer (at most 6 bytes, exact in a double). */
+function bytesToNumber(bytes: Uint8Array): number {
+  let n = 0;
+  for (const byte of bytes.subarray(0, 6)) n = n * 256 + byte;
+  return n;
 }
 
 function comparator(

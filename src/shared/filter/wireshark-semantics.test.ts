@@ -191,6 +191,8 @@ describe('contains, matches, in, masks and field-to-field comparisons', () => {
     expect(matches('tcp.flags & 0x10', syn)).toBe(false);
     expect(matches('tcp.flags & 0x12 == 0x02', syn)).toBe(true);
     expect(matches('tcp.flags bitwise_and 0x12 == 0x12', syn)).toBe(false);
+    expect(matches('eth.src[0] & 0x0f == 0', syn)).toBe(true);
+    expect(matches('eth.src[1:2] & ff:00 == 0x1100', syn)).toBe(true);
   });
 
   it('a field compared with a field, and a value on the left', () => {
