@@ -59,6 +59,7 @@ export class ConnectionRecord {
   teardownStarted = false;
   synTimesNs: bigint[] = [];
   private synAckTimeNs = 0n;
+  private synAckCount = 0;
   private serverSentSomething = false;
   private clientPureAckAfterSynAck = false;
   private readonly marked = new Set<TcpSituation>();
@@ -140,8 +141,11 @@ export class ConnectionRecord {
     if (syn && ack) {
       if (me.synAckSent && me.iss === u32(f.seq)) {
         out.push('synack-retransmitted');
-        if (this.clientPureAckAfterSynAck) out.push('final-ack-lost');
+        // More SYN-ACKs than SYNs: this one answers no SYN, so the server's timer fired: the ACK was lost.
+        const answersNoSyn = this.synAckCount + 1 > this.synTimesNs.length;
+        if (this.clientPureAckAfterSynAck && answersNoSyn) out.push('final-ack-lost');
       }
+      this.synAckCount++;
       this.handshake.synAckFrame ??= f.number;
       this.synAckTimeNs = f.timestampNs;
     }
@@ -174,18 +178,19 @@ export class ConnectionRecord {
     return out;
   }
 
-  /** Whether `from` sent a separate pure ACK for the peer's FIN before its own FIN. */
+  /** Whether `from` acknowledged the peer's FIN in an earlier segment than its own FIN. */
   private peerFinAckedSeparately(from: TcpRole): boolean {
-    return this.pureAckForPeerFin[from];
+    return this.ackedPeerFinEarlier[from];
   }
-  readonly pureAckForPeerFin: Record<TcpRole, boolean> = { client: false, server: false };
+  private readonly ackedPeerFinEarlier: Record<TcpRole, boolean> = { client: false, server: false };
 
-  notePureAck(f: TcpSegmentFacts, from: TcpRole): void {
+  /** Call after `add`: remembers a non-FIN segment that acknowledged the peer's FIN. */
+  noteFinAcknowledgment(f: TcpSegmentFacts, from: TcpRole): void {
     const peer = this.model.ends[from === 'client' ? 'server' : 'client'];
-    const noFlags = (f.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST)) === 0;
-    if (noFlags && f.payloadLength === 0 && peer.finSent && ((u32(f.ack) - u32(peer.finSeq + 1)) | 0) >= 0) {
-      this.pureAckForPeerFin[from] = true;
-    }
+    const plain =
+      (f.flags & (TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST)) === 0 && (f.flags & TcpFlag.ACK) !== 0;
+    if (plain && peer.finSent && ((u32(f.ack) - u32(peer.finSeq + 1)) | 0) >= 0)
+      this.ackedPeerFinEarlier[from] = true;
   }
 
   phaseOf(f: TcpSegmentFacts): TcpPhase {

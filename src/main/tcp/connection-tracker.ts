@@ -81,7 +81,7 @@ export class ConnectionTracker {
     const from = record.roleOf(facts);
     const phase = record.phaseOf(facts);
     const situations = record.add(facts, from, frameLength, v.analysisFlags);
-    record.notePureAck(facts, from);
+    record.noteFinAcknowledgment(facts, from);
     if (v.analysisFlags & A.FAST_RETRANSMISSION)
       situations.push(...this.markOnce(record, 'fast-retransmission'));
     if (v.analysisFlags & A.ZERO_WINDOW) situations.push(...this.markOnce(record, 'zero-window'));

@@ -275,14 +275,14 @@ function classifyRetransmission(
     if (!sacked) return ta | A.FAST_RETRANSMISSION;
   }
 
-  // OUT-OF-ORDER: arrives soon after the highest segment and was not seen before.
+  // OUT-OF-ORDER: data arriving within one handshake RTT (3 ms if unknown) of the segment that
+  // carried the highest sequence number, and not ending where that one ended. This is Wireshark 4.0's
+  // rule (our oracle). Newer versions time it from the peer's last ACK instead, skip segments already
+  // seen (issues 13284, 13843) and count a SYN/FIN's sequence number (issue 17214).
   const oooThreshold = firstRttNs === 0n ? DEFAULT_OOO_THRESHOLD_NS : firstRttNs;
-  const alreadySeen = fwd.segments.some((u) => geSeq(seq, u.seq) && leSeq(u32(seq + seglen), u.nextSeq));
-  if (t < oooThreshold && !alreadySeen) {
-    const synFin = flags & (TcpFlag.SYN | TcpFlag.FIN) ? 1 : 0;
-    if (fwd.nextSeq !== u32(seq + seglen + synFin) || fwd.lastAckLen === 0) {
-      return ta | A.OUT_OF_ORDER;
-    }
+  const sinceHighest = s.timeNs > fwd.nextSeqTimeNs ? s.timeNs - fwd.nextSeqTimeNs : 0n;
+  if (seglen > 0 && sinceHighest < oooThreshold && fwd.nextSeq !== u32(seq + seglen)) {
+    return ta | A.OUT_OF_ORDER;
   }
   ta |= A.RETRANSMISSION;
   return ta;

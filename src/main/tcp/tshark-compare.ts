@@ -3,7 +3,8 @@
  * tcp.ack, every tcp.analysis flag, duplicate_ack_num and initial_rtt. Used by `npm run
  * check:tshark` and by the scenario tests on every capture they make.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { TcpFieldValues } from './wireshark-fields';
 
 export const COMPARED_FLAGS = [
@@ -48,16 +49,14 @@ export function emptyReport(): ComparisonReport {
   return { packets: 0, agree: Object.fromEntries(COMPARED_FIELDS.map((f) => [f, 0])), disagreements: [] };
 }
 
-/** tshark's own view, with relative sequence numbers and two passes (like Wireshark's GUI). */
-export function tsharkTcpFields(file: string): Map<number, Record<string, string>> {
+function tsharkArgs(file: string): string[] {
   const args = ['-2', '-r', file, '-Y', 'tcp && !icmp && !icmpv6', '-T', 'fields', '-E', 'occurrence=f'];
   args.push('-o', 'tcp.relative_sequence_numbers:TRUE', '-o', 'tcp.analyze_sequence_numbers:TRUE');
   args.push('-e', 'frame.number', ...COMPARED_FIELDS.flatMap((f) => ['-e', f]));
-  const out = execFileSync('tshark', args, {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return args;
+}
+
+function parseTsharkRows(out: string): Map<number, Record<string, string>> {
   const rows = new Map<number, Record<string, string>>();
   for (const line of out.split('\n')) {
     if (!line) continue;
@@ -67,6 +66,27 @@ export function tsharkTcpFields(file: string): Map<number, Record<string, string
     rows.set(Number(cells[0]), row);
   }
   return rows;
+}
+
+const MAX_OUTPUT = 1024 * 1024 * 1024;
+
+/** tshark's own view, with relative sequence numbers and two passes (like Wireshark's GUI). */
+export function tsharkTcpFields(file: string): Map<number, Record<string, string>> {
+  const opts = {
+    encoding: 'utf8' as const,
+    maxBuffer: MAX_OUTPUT,
+    stdio: ['ignore', 'pipe', 'pipe'] as const,
+  };
+  return parseTsharkRows(execFileSync('tshark', tsharkArgs(file), { ...opts, stdio: [...opts.stdio] }));
+}
+
+/** The same, without blocking (scenario tests run several tshark processes at once). */
+export async function tsharkTcpFieldsAsync(file: string): Promise<Map<number, Record<string, string>>> {
+  const { stdout } = await promisify(execFile)('tshark', tsharkArgs(file), {
+    encoding: 'utf8',
+    maxBuffer: MAX_OUTPUT,
+  });
+  return parseTsharkRows(stdout);
 }
 
 function ourValue(values: TcpFieldValues | undefined, field: string): string {
@@ -81,8 +101,8 @@ export function compareFile(
   file: string,
   ours: Map<number, TcpFieldValues>,
   report: ComparisonReport = emptyReport(),
+  theirs = tsharkTcpFields(file),
 ): ComparisonReport {
-  const theirs = tsharkTcpFields(file);
   for (const [frame, row] of theirs) {
     report.packets++;
     const mine = ours.get(frame);
