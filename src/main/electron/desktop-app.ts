@@ -11,6 +11,7 @@ import {
   type IpcMainEvent,
   type IpcMainInvokeEvent,
 } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from '../api/backend';
@@ -69,7 +70,13 @@ export function startDesktopApp(argv: readonly string[] = process.argv): void {
   };
 
   const openWindow = (): void => {
-    mainWindow = createMainWindow({ location, preloadPath: paths.preload });
+    // Packaged apps get their icon from the installer; in development show ours on Linux docks.
+    const devIcon = join(app.getAppPath(), 'resources', 'icon.png');
+    mainWindow = createMainWindow({
+      location,
+      preloadPath: paths.preload,
+      ...(!app.isPackaged && existsSync(devIcon) ? { iconPath: devIcon } : {}),
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
