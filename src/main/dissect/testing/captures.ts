@@ -27,9 +27,13 @@ export async function captureLoopback(
   extra: string[] = [],
 ): Promise<string> {
   const file = join(workDir, `${name}.pcap`);
-  const dump = spawn('tcpdump', ['-i', 'lo', '-U', '-s', '0', '-w', file, ...extra, filter], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const dump = spawn(
+    'tcpdump',
+    ['-i', 'lo', '--immediate-mode', '-U', '-s', '0', '-w', file, ...extra, filter],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   await waitForListening(dump);
   try {
     await traffic();
@@ -43,7 +47,7 @@ export async function captureLoopback(
 
 function waitForListening(proc: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('tcpdump did not start')), 5000);
+    const timer = setTimeout(() => reject(new Error('tcpdump did not start')), 20_000);
     proc.stderr!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('listening on')) {
         clearTimeout(timer);
@@ -59,7 +63,21 @@ function run(cmd: string, args: string[], input?: string): void {
   if (r.error) throw r.error;
 }
 
-export async function makeHttpCapture(): Promise<string> {
+/** Runs a client without blocking the event loop (the servers of these tests live in this process). */
+function runAsync(cmd: string, args: string[], input?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'ignore'] });
+    const timer = setTimeout(() => child.kill(), 10_000);
+    child.once('error', reject);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+export async function makeHttpCapture(): Promise<{ file: string; port: number }> {
   const server = createHttpServer((req, res) => {
     res.setHeader('Content-Type', 'text/plain');
     res.end('hello from netlab\n');
@@ -67,9 +85,10 @@ export async function makeHttpCapture(): Promise<string> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   try {
-    return await captureLoopback('http', `tcp port ${port}`, async () => {
-      run('curl', ['-s', '-A', 'netlab-test/1.0', `http://127.0.0.1:${port}/lab/page?x=1`]);
+    const file = await captureLoopback('http', `tcp port ${port}`, async () => {
+      await runAsync('curl', ['-s', '-A', 'netlab-test/1.0', `http://127.0.0.1:${port}/lab/page?x=1`]);
     });
+    return { file, port };
   } finally {
     server.close();
   }
@@ -134,16 +153,14 @@ function createTcpConnection(port: number, done: () => void) {
 }
 
 export async function makeTlsCapture(version: '1.2' | '1.3'): Promise<{ file: string; port: number }> {
-  const key = join(workDir, 'key.pem');
-  const cert = join(workDir, 'cert.pem');
+  const key = join(workDir, `key${version}.pem`);
+  const cert = join(workDir, `cert${version}.pem`);
+  // An EC key is made in milliseconds; an RSA key costs seconds on a busy CI machine.
+  const keyArgs = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key];
   run('openssl', [
     'req',
     '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    key,
+    ...keyArgs,
     '-out',
     cert,
     '-days',

@@ -206,9 +206,9 @@ export interface FileComparison {
   seen: Set<string>;
 }
 
-export async function compareWithTshark(path: string, extraPrefs: string[] = []): Promise<FileComparison> {
+export async function compareWithTshark(path: string, extraArgs: string[] = []): Promise<FileComparison> {
   const read = await readCaptureFile(path);
-  const pdml = tsharkPdml(path, extraPrefs);
+  const pdml = tsharkPdml(path, extraArgs);
   const result: FileComparison = { packets: read.frames.length, checked: 0, mismatches: [], seen: new Set() };
   if (pdml.length !== read.frames.length)
     result.mismatches.push(`packet count: tshark ${pdml.length}, NetLab ${read.frames.length}`);
@@ -216,7 +216,11 @@ export async function compareWithTshark(path: string, extraPrefs: string[] = [])
     const linkType = read.interfaces[frame.interfaceId]?.linkType ?? 1;
     const packet = dissectPacket(frame.data, linkType, i + 1, frame.timestampNs, frame.originalLength);
     const ours = flatten(packet.fields).filter((n) => COMPARED.has(n.id) && n.value !== null);
-    const theirs = (pdml[i] ?? []).filter((f) => COMPARED.has(f.name) && !insideIcmpQuote(f));
+    // TLS 1.3 calls the type of an encrypted record "opaque_type"; telling it from TLS 1.2 application
+    // data needs the session's state, which a per-packet decoder does not keep: same bytes, same value.
+    const theirs = (pdml[i] ?? [])
+      .map((f) => (f.name === 'tls.record.opaque_type' ? { ...f, name: 'tls.record.content_type' } : f))
+      .filter((f) => COMPARED.has(f.name) && !insideIcmpQuote(f));
     const where = `${path.split('/').pop()} #${i + 1}`;
     for (const node of ours) {
       const { pos, size } = tsharkPosition(node);

@@ -46,9 +46,10 @@ function attributes(line: string): Record<string, string> {
   return out;
 }
 
-export function tsharkPdml(path: string, extraPrefs: string[] = []): PdmlPacket[] {
-  const args = ['-r', path, '-T', 'pdml'];
-  for (const pref of [...NO_REASSEMBLY, ...extraPrefs]) args.push('-o', pref);
+/** `extraArgs` are passed to tshark as they are, e.g. ['-d', 'tcp.port==8080,http'] (decode as). */
+export function tsharkPdml(path: string, extraArgs: string[] = []): PdmlPacket[] {
+  const args = ['-r', path, '-T', 'pdml', ...extraArgs];
+  for (const pref of NO_REASSEMBLY) args.push('-o', pref);
   const xml = execFileSync('tshark', args, {
     maxBuffer: 1 << 30,
     stdio: ['ignore', 'pipe', 'ignore'],
