@@ -2,6 +2,7 @@
 import type { CaptureService } from '../capture/live/capture-service';
 import type { SessionService } from '../session/session-service';
 import type { EventBus } from './event-bus';
+import type { ProxyService } from '../proxy/proxy-service';
 
 export interface BackendContext {
   version: string;
@@ -10,4 +11,5 @@ export interface BackendContext {
   events: EventBus;
   capture: CaptureService;
   sessions: SessionService;
+  proxy: ProxyService;
 }

@@ -6,6 +6,8 @@ import { appHandlers } from './handlers/app-handlers';
 import { captureHandlers } from './handlers/capture-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { tcpHandlers } from './handlers/tcp-handlers';
+import { connectProxyEvents, proxyHandlers } from './handlers/proxy-handlers';
+import { ProxyService } from '../proxy/proxy-service';
 import { SessionService } from '../session/session-service';
 import { connectCaptureToSession } from '../session/live-link';
 import { CaptureService } from '../capture/live/capture-service';
@@ -34,12 +36,22 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const sessions = new SessionService(options.dataDir, events);
   connectCaptureToSession(capture, sessions, events);
-  const context: BackendContext = { version: options.version, dataDir: options.dataDir, events, capture, sessions };
+  const proxy = new ProxyService({ dataDir: options.dataDir });
+  connectProxyEvents(proxy, events);
+  const context: BackendContext = {
+    version: options.version,
+    dataDir: options.dataDir,
+    events,
+    capture,
+    sessions,
+    proxy,
+  };
   const handlers: HandlerMap = {
     ...appHandlers(context),
     ...captureHandlers(context),
     ...sessionHandlers(context),
     ...tcpHandlers(context),
+    ...proxyHandlers(context),
   };
   let heartbeatSeq = 0;
   const heartbeat = setInterval(() => {
@@ -54,6 +66,7 @@ export function createBackend(options: BackendOptions): Backend {
       clearInterval(heartbeat);
       await capture.dispose();
       sessions.close();
+      await proxy.dispose();
       events.close();
     },
   };

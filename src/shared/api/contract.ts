@@ -9,12 +9,14 @@ import { captureEvents, captureMethods } from './capture';
 import type { EventSpec, MethodSpec } from './define';
 import { sessionEvents, sessionMethods } from './session';
 import { tcpEvents, tcpMethods } from './tcp';
+import { proxyEvents, proxyMethods } from './proxy';
 
 export const methods = {
   ...appMethods,
   ...captureMethods,
   ...sessionMethods,
   ...tcpMethods,
+  ...proxyMethods,
 } as const;
 
 export const events = {
@@ -22,6 +24,7 @@ export const events = {
   ...captureEvents,
   ...sessionEvents,
   ...tcpEvents,
+  ...proxyEvents,
 } as const;
 
 export type Methods = typeof methods;
