@@ -113,6 +113,13 @@ export class PcapParser implements RecordParser {
       byteOrder: le ? 'little-endian' : 'big-endian',
       version: `${major}.${minor}`,
     });
+    if (hasFcs) {
+      const bytes = ((linkField >>> 28) & 0xf) * 2;
+      this.ctx.note(
+        offset,
+        `the link-type field says every frame ends with a ${bytes}-byte frame check sequence`,
+      );
+    }
     this.ctx.addInterface(
       {
         linkType,
