@@ -12,6 +12,9 @@ import { tsharkPdml, type PdmlField } from './pdml-oracle';
 /** The fields checked against tshark: the list of point 3 of the brief plus flags, options, and more. */
 export const COMPARED = new Set([
   'eth.dst',
+  'ieee8021ad.id',
+  'sll.src.eth',
+  'sll.ifindex',
   'eth.src',
   'eth.type',
   'vlan.id',
