@@ -4,8 +4,12 @@
  */
 import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
+import { proxyCommand } from './proxy';
+import { caCommand } from './ca';
 
 // prettier-ignore
 export const commands: CliCommand[] = [
   serveCommand,
+  proxyCommand,
+  caCommand,
 ];
