@@ -45,8 +45,11 @@ export class CaptureScanner {
     try {
       pos = this.parser.feed(b, start, end, base, atEnd);
     } catch (error) {
-      // A bug in a parser must not take the caller down: report it like damage.
-      this.ctx.fail(this.ctx.bytesRead, `internal error while reading: ${String(error)}`);
+      // A bug in a parser or in the caller's visitor must not take the caller down: report it.
+      this.ctx.fail(
+        this.ctx.bytesRead,
+        `reading stopped by an internal error (a bug, not damage in the file): ${String(error)}`,
+      );
       return start;
     }
     if (atEnd && !this.ctx.error) {
