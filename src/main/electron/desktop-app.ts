@@ -6,6 +6,7 @@ import {
   app,
   BrowserWindow,
   dialog,
+  ipcMain,
   Menu,
   session,
   type IpcMainEvent,
@@ -93,7 +94,7 @@ export function startDesktopApp(argv: readonly string[] = process.argv): void {
     .then(() => {
       hardenSession(session.defaultSession, location, pathToFileURL(paths.rendererDir).href);
       backend = createBackend({ version: appVersion(), dataDir });
-      detachTransport = attachIpcTransport(backend, isTrustedSender);
+      detachTransport = attachIpcTransport(ipcMain, backend, isTrustedSender);
       Menu.setApplicationMenu(
         buildAppMenu({
           labels: labels(),

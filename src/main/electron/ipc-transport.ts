@@ -3,7 +3,7 @@
  * pushes event batches back. Every message is checked to come from our own window's main frame
  * showing our own UI before it reaches the router; the router then validates the input itself.
  */
-import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { isEventTopic, type EventTopic } from '../../shared/api/contract';
 import { IPC_CHANNELS } from '../../shared/api/electron-ipc';
 import type { Backend } from '../api/backend';
@@ -14,8 +14,16 @@ export type SenderCheck = (event: IpcMainEvent | IpcMainInvokeEvent) => boolean;
 
 type TopicSubscriptions = Map<EventTopic, () => void>;
 
-export function attachIpcTransport(backend: Backend, isTrustedSender: SenderCheck): () => void {
+/** The parts of Electron's ipcMain we use; passed in so the transport runs under test without Electron. */
+export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeAllListeners'>;
+
+export function attachIpcTransport(
+  ipcMain: IpcMainLike,
+  backend: Backend,
+  isTrustedSender: SenderCheck,
+): () => void {
   const subscriptionsByContents = new Map<number, TopicSubscriptions>();
+  const hookedContents = new Set<number>();
 
   const refuse = (channel: string, event: IpcMainEvent | IpcMainInvokeEvent): void => {
     const url = event.senderFrame?.url ?? '(frame gone)';
@@ -37,13 +45,19 @@ export function attachIpcTransport(backend: Backend, isTrustedSender: SenderChec
     subscriptions = new Map();
     subscriptionsByContents.set(contents.id, subscriptions);
     const id = contents.id;
-    contents.once('destroyed', () => dropAll(id));
-    // A reload or navigation starts a new page with a new preload that subscribes afresh; the old
-    // page's subscriptions must not keep sending batches nobody listens to.
-    const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {
-      if (details.isMainFrame && !details.isSameDocument) dropAll(id);
-    };
-    contents.on('did-start-navigation', onNavigation);
+    // Hook each webContents once, not once per page it shows, or listeners pile up on reloads.
+    if (!hookedContents.has(id)) {
+      hookedContents.add(id);
+      contents.once('destroyed', () => {
+        hookedContents.delete(id);
+        dropAll(id);
+      });
+      // A reload or navigation starts a new page with a new preload that subscribes afresh; the
+      // old page's subscriptions must not keep sending batches nobody listens to.
+      contents.on('did-start-navigation', (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
+        if (details.isMainFrame && !details.isSameDocument) dropAll(id);
+      });
+    }
     return subscriptions;
   };
 
