@@ -51,12 +51,18 @@ export interface SliceRange {
   length?: number;
 }
 
+/** Wireshark functions of one field: `len` (bytes), `count` (occurrences), case, and `string`. */
+export const FILTER_FUNCTIONS = ['len', 'count', 'lower', 'upper', 'string'] as const;
+export type FilterFunction = (typeof FILTER_FUNCTIONS)[number];
+
 /** A field or protocol name, optionally sliced (`eth.src[0:3]`) or masked with `&` (`tcp.flags & 0x02`). */
 export interface FieldOperand {
   kind: 'field';
   name: string;
   pos: number;
   slice?: SliceRange[];
+  /** Applied to the (sliced) values: `len(http.host)`. */
+  fn?: FilterFunction;
   mask?: Literal;
 }
 

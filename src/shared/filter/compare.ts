@@ -153,10 +153,14 @@ export function readingsOfScalar(value: FilterScalar): ValueReadings {
   return typed ? readings : { text: value, quoted: true };
 }
 
-/** The bytes of a value for slicing: byte fields as they are, addresses and MACs as their bytes, text as UTF-8. */
-function bytesOfValue(value: FilterScalar): Uint8Array | undefined {
+/**
+ * The bytes of a value for slicing: byte fields as they are, addresses and MACs as their bytes, text
+ * as UTF-8. `isText` says the field is known to hold text, so "10.0.0.1" in `http.host` stays text.
+ */
+function bytesOfValue(value: FilterScalar, isText: boolean): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value;
   if (typeof value !== 'string') return undefined;
+  if (isText) return utf8Bytes(value);
   const ipv4 = cachedIPv4(value);
   if (ipv4 !== undefined)
     return Uint8Array.of(ipv4 >>> 24, (ipv4 >>> 16) & 0xff, (ipv4 >>> 8) & 0xff, ipv4 & 0xff);
@@ -172,8 +176,12 @@ function bytesOfValue(value: FilterScalar): Uint8Array | undefined {
  * `field[ranges]`: the concatenated byte ranges, or undefined when a range falls outside the value
  * (Wireshark then treats the slice as absent, so every comparison on it is false).
  */
-export function sliceValue(value: FilterScalar, ranges: readonly SliceRange[]): Uint8Array | undefined {
-  const bytes = bytesOfValue(value);
+export function sliceValue(
+  value: FilterScalar,
+  ranges: readonly SliceRange[],
+  isText = false,
+): Uint8Array | undefined {
+  const bytes = bytesOfValue(value, isText);
   if (!bytes) return undefined;
   const parts: Uint8Array[] = [];
   for (const range of ranges) {
@@ -190,4 +198,10 @@ export function sliceValue(value: FilterScalar, ranges: readonly SliceRange[]): 
     at += part.length;
   }
   return out;
+}
+
+/** `len()`: the byte length of a byte field, address, MAC or (UTF-8) text; numbers have none. */
+export function byteLength(value: FilterScalar, isText = false): number | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return undefined;
+  return bytesOfValue(value, isText)?.length;
 }

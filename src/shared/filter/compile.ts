@@ -3,8 +3,9 @@
  * (unknown fields, values that cannot be an address, bad regular expressions) happen here, once,
  * with the position of the culprit; the predicate itself never throws.
  */
-import type { CompareOp, FieldOperand, FilterExpr, Literal, Operand, SetItem } from './ast';
+import type { CompareOp, FieldOperand, FilterExpr, FilterFunction, Literal, Operand, SetItem } from './ast';
 import {
+  byteLength,
   contains,
   equals,
   order,
@@ -109,9 +110,10 @@ class Compiler {
       }
       case 'exists': {
         const field = this.checkField(expr.field);
-        if (!field.mask) return (s) => s.has(field.name);
-        const masked = this.fieldValues(field);
-        return (s) => masked(s).some((value) => value !== 0);
+        if (!field.mask && !field.slice && !field.fn) return (s) => s.has(field.name);
+        const values = this.fieldValues(field);
+        if (!field.mask) return (s) => values(s).length > 0;
+        return (s) => values(s).some((value) => value !== 0);
       }
       case 'compare':
         return this.compileCompare(expr.op, expr.left, expr.right);
@@ -209,9 +211,11 @@ class Compiler {
   private fieldValues(field: FieldOperand): (s: FilterFieldSource) => readonly FilterScalar[] {
     const name = field.name;
     const slice = field.slice;
-    const read = slice
-      ? (s: FilterFieldSource) => s.values(name).flatMap((v) => sliceValue(v, slice) ?? [])
+    const isText = this.kinds[name] === 'string';
+    const sliced = slice
+      ? (s: FilterFieldSource) => s.values(name).flatMap((v) => sliceValue(v, slice, isText) ?? [])
       : (s: FilterFieldSource) => s.values(name);
+    const read = field.fn ? applyFunction(field.fn, name, sliced, isText) : sliced;
     if (!field.mask) return read;
     const maskReadings = readLiteral(field.mask);
     // A byte-string mask (`ip[42:2] & 40:ff`) is the big-endian integer of its bytes.
@@ -233,6 +237,7 @@ class Compiler {
 
   private kindOf(operand: Operand): FieldKind | undefined {
     if (operand.kind !== 'field' || operand.mask) return undefined;
+    if (operand.fn) return operand.fn === 'len' || operand.fn === 'count' ? 'number' : 'string';
     if (operand.slice) return 'bytes';
     return PROTOCOL_NAMES.includes(operand.name) ? 'bytes' : this.kinds[operand.name];
   }
@@ -286,6 +291,37 @@ class Compiler {
       fail(key, literal.pos, length, params);
     }
     return lit;
+  }
+}
+
+type ValuesReader = (s: FilterFieldSource) => readonly FilterScalar[];
+
+/** Wireshark's one-field functions, applied to every occurrence (count: to all of them at once). */
+function applyFunction(fn: FilterFunction, name: string, read: ValuesReader, isText: boolean): ValuesReader {
+  switch (fn) {
+    case 'count':
+      return (s) => {
+        const n = read(s).length;
+        // A protocol without its bytes has no values but is still there once.
+        return n > 0 ? [n] : s.has(name) ? [1] : [];
+      };
+    case 'len':
+      return (s) => read(s).flatMap((v) => byteLength(v, isText) ?? []);
+    case 'lower':
+      return (s) => read(s).flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : []));
+    case 'upper':
+      return (s) => read(s).flatMap((v) => (typeof v === 'string' ? [v.toUpperCase()] : []));
+    case 'string':
+      return (s) =>
+        read(s).flatMap((v) =>
+          typeof v === 'number'
+            ? [String(v)]
+            : typeof v === 'boolean'
+              ? [v ? '1' : '0']
+              : typeof v === 'string'
+                ? [v]
+                : [],
+        );
   }
 }
 

@@ -129,11 +129,13 @@ describe('invalid filters point at the problem', () => {
     });
     expect(errorOf('all tcp.port > 1024')).toMatchObject({ key: 'unsupported', params: { feature: 'all' } });
     expect(errorOf('tcp.srcport + 1 == 81')).toMatchObject({ key: 'unsupported', params: { feature: '+' } });
-    expect(errorOf('dns || lower(http.host) == "x"')).toMatchObject({
+    expect(errorOf('dns || max(tcp.srcport, tcp.dstport) > 1024')).toMatchObject({
       key: 'unsupported',
       position: 7,
-      params: { feature: 'lower()' },
+      params: { feature: 'max()' },
     });
+    expect(errorOf('len(80) > 1')).toMatchObject({ key: 'expectedField', position: 4 });
+    expect(errorOf('len(http.host > 1')).toMatchObject({ key: 'unexpectedToken', position: 14 });
   });
 
   it('stray characters', () => {

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CompareOp, FieldOperand, FilterExpr, Literal, SetItem, SliceRange, WordLiteral } from './ast';
+import {
+  FILTER_FUNCTIONS,
+  type CompareOp,
+  type FieldOperand,
+  type FilterExpr,
+  type Literal,
+  type SetItem,
+  type SliceRange,
+  type WordLiteral,
+} from './ast';
 import { compileFilter, mapFieldSource, parseFilter, printFilter } from './index';
 import { isFieldName } from './parser';
 
@@ -60,6 +69,7 @@ const field: fc.Arbitrary<FieldOperand> = fc
       name: fc.constantFrom(...fieldNames),
       mask: word,
       slice: fc.array(sliceRange, { minLength: 1, maxLength: 3 }),
+      fn: fc.constantFrom(...FILTER_FUNCTIONS),
     },
     { requiredKeys: ['name'] },
   )
@@ -118,6 +128,8 @@ const fragment = fc.oneof(
   fc.constantFrom(
     'tcp',
     'ip.addr',
+    'len(',
+    'lower(',
     ' == ',
     ' != ',
     ' && ',

@@ -3,16 +3,18 @@
  * `or`/`||`, `and`/`&&`, `not`/`!`, then a single test (comparison, contains, matches, in, presence).
  * Both `and` and `or` are left-associative, as in Wireshark.
  */
-import type {
-  CompareOp,
-  SliceRange,
-  FieldOperand,
-  FilterExpr,
-  Literal,
-  Operand,
-  SetItem,
-  StringLiteral,
-  WordLiteral,
+import {
+  FILTER_FUNCTIONS,
+  type FilterFunction,
+  type CompareOp,
+  type SliceRange,
+  type FieldOperand,
+  type FilterExpr,
+  type Literal,
+  type Operand,
+  type SetItem,
+  type StringLiteral,
+  type WordLiteral,
 } from './ast';
 import { fail, FilterSyntaxError, type FilterError } from './errors';
 import { tokenize, type Token } from './lexer';
@@ -170,10 +172,12 @@ class Parser {
     let operand: Operand;
     if (token.type === 'word') {
       if (this.peek().type === '(' && this.peek().pos === token.pos + token.raw.length) {
-        // upper(), lower(), len(), count(), string()... : Wireshark functions.
-        fail('unsupported', token.pos, token.raw.length + 1, { feature: `${token.raw}()` });
-      }
-      if (isLeft && isFieldName(token.raw)) {
+        if (!(FILTER_FUNCTIONS as readonly string[]).includes(token.raw)) {
+          // max(), min(), abs()... : Wireshark functions NetLab does not have.
+          fail('unsupported', token.pos, token.raw.length + 1, { feature: `${token.raw}()` });
+        }
+        operand = this.parseCall(token);
+      } else if (isLeft && isFieldName(token.raw)) {
         operand = { kind: 'field', name: token.raw, pos: token.pos };
         if (this.peek().type === '[') operand.slice = this.parseSlice();
       } else {
@@ -205,6 +209,29 @@ class Parser {
       return masked;
     }
     return operand;
+  }
+
+  /** `len(field)`, `lower(field[0:4])`...: one field argument, optionally sliced. */
+  private parseCall(name: Token): FieldOperand {
+    this.next();
+    const argument = this.next();
+    if (argument.type !== 'word' || !isFieldName(argument.raw)) {
+      if (argument.type === 'eof') fail('unexpectedEnd', argument.pos, 1);
+      fail('expectedField', argument.pos, argument.raw.length, { token: argument.raw });
+    }
+    const call: FieldOperand = {
+      kind: 'field',
+      name: argument.raw,
+      pos: name.pos,
+      fn: name.raw as FilterFunction,
+    };
+    if (this.peek().type === '[') call.slice = this.parseSlice();
+    const close = this.next();
+    if (close.type !== ')') {
+      if (close.type === 'eof') fail('expectedCloseParen', name.pos + name.raw.length, 1);
+      this.unexpected(close);
+    }
+    return call;
   }
 
   /** `[0:3]`, `[4-7]`, `[5]`, `[:2]`, `[-4:]`, and comma-joined lists of these. */

@@ -53,7 +53,8 @@ function group(child: FilterExpr, context: 'or' | 'or-right' | 'and' | 'and-righ
 export function printOperand(operand: Operand): string {
   if (operand.kind !== 'field') return printLiteral(operand);
   const slice = operand.slice ? `[${operand.slice.map(printSliceRange).join(',')}]` : '';
-  return operand.mask ? `${operand.name}${slice} & ${printLiteral(operand.mask)}` : operand.name + slice;
+  const value = operand.fn ? `${operand.fn}(${operand.name}${slice})` : operand.name + slice;
+  return operand.mask ? `${value} & ${printLiteral(operand.mask)}` : value;
 }
 
 function printSliceRange(range: SliceRange): string {

@@ -186,6 +186,25 @@ describe('contains, matches, in, masks and field-to-field comparisons', () => {
     expect(matches('eth.src[4:10] != 00', syn)).toBe(false);
   });
 
+  it('functions: len, count, lower, upper, string', () => {
+    const web: Packet = {
+      'http.host': ['WWW.Example.com', '10.0.0.1'],
+      'ip.src': '10.1.2.3',
+      'frame.number': 7,
+    };
+    expect(matches('len(http.host) == 15', web)).toBe(true);
+    expect(matches('len(http.host) == 8', web)).toBe(true); // a text field that looks like an address is text
+    expect(matches('len(ip.src) == 4 && len(eth.src) == 6', { ...web, 'eth.src': '00:11:22:33:44:55' })).toBe(
+      true,
+    );
+    expect(matches('count(http.host) == 2 && count(dns.a) == 2', { ...web, ...dns })).toBe(true);
+    expect(matches('count(tcp.port) > 0', dns)).toBe(false);
+    expect(matches('lower(http.host) == "www.example.com"', web)).toBe(true);
+    expect(matches('upper(http.host) contains "EXAMPLE"', web)).toBe(true);
+    expect(matches('string(frame.number) matches "[13579]$"', web)).toBe(true);
+    expect(matches('len(http.host[0:3]) == 3', web)).toBe(true);
+  });
+
   it('bitwise & tests bits', () => {
     expect(matches('tcp.flags & 0x02', syn)).toBe(true);
     expect(matches('tcp.flags & 0x10', syn)).toBe(false);
