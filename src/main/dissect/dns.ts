@@ -53,7 +53,9 @@ const RCODES: Record<number, string> = {
   5: 'Refused',
 };
 
-export function dissectDns(st: DissectState, start: number, end: number, overTcp: boolean): void {
+export function dissectDns(st: DissectState, start: number, endArg: number, overTcp: boolean): void {
+  // Callers pass the captured end, but a decoder must not trust that: clip once here.
+  const end = Math.min(endArg, st.captured);
   const b = st.frame;
   const node = protoNode('dns', start, end - start);
   st.tree.push(node);

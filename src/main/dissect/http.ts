@@ -61,7 +61,9 @@ function indexOfByte(b: Uint8Array, byte: number, from: number, end: number): nu
   return -1;
 }
 
-export function dissectHttp(st: DissectState, offset: number, end: number, continuation: boolean): void {
+export function dissectHttp(st: DissectState, offset: number, endArg: number, continuation: boolean): void {
+  // Callers pass the captured end, but a decoder must not trust that: clip once here.
+  const end = Math.min(endArg, st.captured);
   const node = protoNode('http', offset, end - offset);
   st.tree.push(node);
   addLayer(st, 'application', 'http', offset, end - offset);

@@ -16,7 +16,9 @@ const TYPES: Record<number, string> = {
   14: 'Timestamp reply',
 };
 
-export function dissectIcmp(st: DissectState, offset: number, end: number): void {
+export function dissectIcmp(st: DissectState, offset: number, endArg: number): void {
+  // Callers pass the captured end, but a decoder must not trust that: clip once here.
+  const end = Math.min(endArg, st.captured);
   const b = st.frame;
   const type = uintField(st, 'icmp.type', offset, 1);
   if (typeof type.value === 'number' && TYPES[type.value])

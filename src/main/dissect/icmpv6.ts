@@ -19,7 +19,9 @@ const TYPES: Record<number, string> = {
   143: 'Multicast Listener Report Message v2',
 };
 
-export function dissectIcmpv6(st: DissectState, offset: number, end: number): void {
+export function dissectIcmpv6(st: DissectState, offset: number, endArg: number): void {
+  // Callers pass the captured end, but a decoder must not trust that: clip once here.
+  const end = Math.min(endArg, st.captured);
   const b = st.frame;
   const type = uintField(st, 'icmpv6.type', offset, 1);
   if (typeof type.value === 'number' && TYPES[type.value])

@@ -76,7 +76,7 @@ export function tcpOptionNodes(st: DissectState, start: number, end: number): Fi
       opt.children = [uintField(st, 'tcp.option_kind', p, 1)];
       out.push(opt);
       p++;
-      if (kind === EOL) break;
+      // No break after EOL: the rest is padding, and tshark lists each padding byte as an EOL too.
       continue;
     }
     const declared = fits(st, p + 1, 1) ? b[p + 1] : 0;

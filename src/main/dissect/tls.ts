@@ -43,7 +43,9 @@ export interface TlsSummary {
 
 const MAX_RECORDS = 64;
 
-export function dissectTls(st: DissectState, offset: number, end: number, payloadLength: number): void {
+export function dissectTls(st: DissectState, offset: number, endArg: number, payloadLength: number): void {
+  // Callers pass the captured end, but a decoder must not trust that: clip once here.
+  const end = Math.min(endArg, st.captured);
   const node = protoNode('tls', offset, end - offset);
   st.tree.push(node);
   addLayer(st, 'application', 'tls', offset, end - offset);
