@@ -75,7 +75,17 @@ export function hardenSession(session: Session, location: AppLocation, rendererD
   });
 }
 
-/** Must run before the app is ready so that no webContents escapes the hardening. */
-export function hardenAllWebContents(location: AppLocation): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location));
+/**
+ * Must run before the app is ready so that no webContents escapes the hardening. Any webContents
+ * on a session other than the default one (a partition) gets that session hardened as well.
+ */
+export function hardenAllWebContents(location: AppLocation, rendererDirUrl: string): void {
+  const hardenedSessions = new WeakSet<Session>();
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, location);
+    if (!hardenedSessions.has(contents.session)) {
+      hardenedSessions.add(contents.session);
+      hardenSession(contents.session, location, rendererDirUrl);
+    }
+  });
 }

@@ -50,7 +50,8 @@ export function startDesktopApp(argv: readonly string[] = process.argv): void {
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
     isPackaged: app.isPackaged,
   });
-  hardenAllWebContents(location);
+  const rendererDirUrl = pathToFileURL(paths.rendererDir).href;
+  hardenAllWebContents(location, rendererDirUrl);
 
   let mainWindow: BrowserWindow | null = null;
   let backend: Backend | null = null;
@@ -92,7 +93,8 @@ export function startDesktopApp(argv: readonly string[] = process.argv): void {
   app
     .whenReady()
     .then(() => {
-      hardenSession(session.defaultSession, location, pathToFileURL(paths.rendererDir).href);
+      // Also done on the first webContents; repeating it is harmless (handlers are replaced).
+      hardenSession(session.defaultSession, location, rendererDirUrl);
       backend = createBackend({ version: appVersion(), dataDir });
       detachTransport = attachIpcTransport(ipcMain, backend, isTrustedSender);
       Menu.setApplicationMenu(
