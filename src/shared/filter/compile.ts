@@ -3,9 +3,8 @@
  * (unknown fields, values that cannot be an address, bad regular expressions) happen here, once,
  * with the position of the culprit; the predicate itself never throws.
  */
-import type { CompareOp, FieldOperand, FilterExpr, FilterFunction, Literal, Operand, SetItem } from './ast';
+import type { CompareOp, FieldOperand, FilterExpr, Literal, Operand, SetItem } from './ast';
 import {
-  byteLength,
   contains,
   equals,
   order,
@@ -15,6 +14,7 @@ import {
   type FilterScalar,
 } from './compare';
 import { fail } from './errors';
+import { applyFunction, bytesToNumber, comparator, compileRegex } from './operators';
 import type { FilterFieldSource } from './field-source';
 import { BUILTIN_FIELD_KINDS, BUILTIN_FIELD_NAMES, PROTOCOL_NAMES, type FieldKind } from './fields';
 import { readLiteral, type ValueReadings } from './literals';
@@ -291,97 +291,5 @@ class Compiler {
       fail(key, literal.pos, length, params);
     }
     return lit;
-  }
-}
-
-type ValuesReader = (s: FilterFieldSource) => readonly FilterScalar[];
-
-/** Wireshark's one-field functions, applied to every occurrence (count: to all of them at once). */
-function applyFunction(fn: FilterFunction, name: string, read: ValuesReader, isText: boolean): ValuesReader {
-  switch (fn) {
-    case 'count':
-      return (s) => {
-        const n = read(s).length;
-        // A protocol without its bytes has no values but is still there once.
-        return n > 0 ? [n] : s.has(name) ? [1] : [];
-      };
-    case 'len':
-      return (s) => read(s).flatMap((v) => byteLength(v, isText) ?? []);
-    case 'lower':
-      return (s) => read(s).flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : []));
-    case 'upper':
-      return (s) => read(s).flatMap((v) => (typeof v === 'string' ? [v.toUpperCase()] : []));
-    case 'string':
-      return (s) =>
-        read(s).flatMap((v) =>
-          typeof v === 'number'
-            ? [String(v)]
-            : typeof v === 'boolean'
-              ? [v ? '1' : '0']
-              : typeof v === 'string'
-                ? [v]
-                : [],
-        );
-  }
-}
-
-/** Bytes as a big-endian unsigned integer (at most 6 bytes, exact in a double). */
-function bytesToNumber(bytes: Uint8Array): number {
-  let n = 0;
-  for (const byte of bytes.subarray(0, 6)) n = n * 256 + byte;
-  return n;
-}
-
-function comparator(
-  op: CompareOp,
-): (left: readonly FilterScalar[], right: readonly ValueReadings[]) => boolean {
-  const anyPair = (
-    left: readonly FilterScalar[],
-    right: readonly ValueReadings[],
-    test: (v: FilterScalar, r: ValueReadings) => boolean,
-  ): boolean => left.some((v) => right.some((r) => test(v, r)));
-  switch (op) {
-    case 'any_eq':
-      return (l, r) => anyPair(l, r, equals);
-    case 'all_ne':
-      // Wireshark 3.6+: `a != b` is "a exists and no occurrence equals b".
-      return (l, r) => l.length > 0 && r.length > 0 && !anyPair(l, r, equals);
-    case 'all_eq':
-      return (l, r) => l.length > 0 && r.length > 0 && l.every((v) => r.every((x) => equals(v, x)));
-    case 'any_ne':
-      return (l, r) => anyPair(l, r, (v, x) => !equals(v, x) && order(v, x) !== undefined);
-    case 'lt':
-      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? 0) < 0);
-    case 'le':
-      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? 1) <= 0);
-    case 'gt':
-      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? 0) > 0);
-    case 'ge':
-      return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? -1) >= 0);
-  }
-}
-
-/**
- * Wireshark uses PCRE2, case-insensitive unless the pattern starts with `(?-i)`. JavaScript's
- * RegExp covers the common subset; leading inline flags are translated, the rest is rejected.
- */
-function compileRegex(pattern: string, pos: number): RegExp {
-  let source = pattern;
-  let flags = 'i';
-  const inline = /^\(\?(-?)([imsx]+)\)/.exec(source);
-  if (inline) {
-    source = source.slice(inline[0].length);
-    for (const flag of inline[2]) {
-      if (flag === 'x')
-        return fail('invalidRegex', pos, pattern.length + 2, { reason: '(?x) is not supported' });
-      if (inline[1]) flags = flags.replace(flag, '');
-      else if (!flags.includes(flag)) flags += flag;
-    }
-  }
-  try {
-    return new RegExp(source, flags + 'u');
-  } catch (e) {
-    const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
-    return fail('invalidRegex', pos, pattern.length + 2, { reason });
   }
 }
