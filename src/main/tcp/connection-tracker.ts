@@ -88,10 +88,9 @@ export class ConnectionTracker {
     record.zeek.add({
       from,
       seq: facts.seq,
+      relSeq: v.relSeq,
       flags: facts.flags,
       payloadLength: facts.payloadLength,
-      retransmission:
-        (v.analysisFlags & (A.RETRANSMISSION | A.FAST_RETRANSMISSION | A.SPURIOUS_RETRANSMISSION)) !== 0,
       zeroWindow: facts.window === 0 && (facts.flags & (TcpFlag.SYN | TcpFlag.RST)) === 0,
     });
     record.initialRttNs = v.conversation.firstRttNs;
@@ -131,7 +130,12 @@ export class ConnectionTracker {
     return this.table.secondPassReusedFrames();
   }
 
-  connections(): TcpConnectionSummary[] {
+  /**
+   * Summaries of every connection so far. `asOfNs` is "now" (live capture) or the end of the
+   * capture, when later than the last segment: it lets a silent client be seen to have given up.
+   */
+  connections(asOfNs?: bigint): TcpConnectionSummary[] {
+    if (asOfNs !== undefined && asOfNs > this.latestNs) this.latestNs = asOfNs;
     return this.records.map((r) => this.summarize(r));
   }
 

@@ -41,7 +41,7 @@ export interface TcpAnalysisResult {
  */
 export function analyzeTcpSegments(
   segments: Iterable<{ facts: TcpSegmentFacts; frameLength?: number }>,
-  options: ConnectionTrackerOptions = {},
+  options: ConnectionTrackerOptions & { endNs?: bigint } = {},
 ): TcpAnalysisResult {
   const tracker = new ConnectionTracker(options);
   const analyses: TcpSegmentAnalysis[] = [];
@@ -52,5 +52,5 @@ export function analyzeTcpSegments(
     const values = packets.get(frame);
     if (values) values['tcp.analysis.reused_ports'] = 1;
   }
-  return { packets, segments: analyses, connections: tracker.connections() };
+  return { packets, segments: analyses, connections: tracker.connections(options.endNs) };
 }

@@ -4,7 +4,7 @@
  * client role; letters from the originator are upper case, from the responder lower case.
  *
  * History letters: S syn, H syn-ack, A pure ack, D data, F fin, R rst, T retransmitted payload,
- * W zero window, I inconsistent (SYN with RST), Q multi-flag (SYN with FIN), ^ direction flipped.
+ * W zero window (T: payload overlapping payload already seen in that direction), I inconsistent (SYN with RST), Q multi-flag (SYN with FIN), ^ direction flipped.
  * A, D, I, Q are recorded once per direction; S, H, F, R again when their sequence number differs
  * from the last one of that kind; T and W logarithmically (1st, 10th, 100th ... occurrence).
  */
@@ -15,6 +15,8 @@ type ZeekEndpointState =
   'inactive' | 'syn-sent' | 'syn-ack-sent' | 'partial' | 'established' | 'closed' | 'reset';
 
 interface DirectionHistory {
+  /** Payload ranges seen so far, in relative sequence numbers, merged and sorted. */
+  seen: [number, number][];
   once: Set<string>;
   lastSeqOf: Map<string, number>;
   counts: Map<string, number>;
@@ -23,6 +25,7 @@ interface DirectionHistory {
 }
 
 const newDirection = (): DirectionHistory => ({
+  seen: [],
   once: new Set(),
   lastSeqOf: new Map(),
   counts: new Map(),
@@ -33,10 +36,26 @@ const newDirection = (): DirectionHistory => ({
 export interface ZeekSegment {
   from: TcpRole;
   seq: number;
+  /** Relative sequence number, to find payload this direction already carried (Zeek's 't'). */
+  relSeq: number;
   flags: number;
   payloadLength: number;
-  retransmission: boolean;
   zeroWindow: boolean;
+}
+
+/** Records [start, end) in the merged list; true when it overlaps payload seen before. */
+function addRange(seen: [number, number][], start: number, end: number): boolean {
+  const overlaps = seen.some(([a, b]) => start < b && end > a);
+  seen.push([start, end]);
+  seen.sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const r of seen) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  seen.splice(0, seen.length, ...merged);
+  return overlaps;
 }
 
 export class ZeekSummary {
@@ -78,9 +97,10 @@ export class ZeekSummary {
     if (rst) bySeq('r');
     if (s.payloadLength > 0) once('d');
     else if (ack && !syn && !fin && !rst) once('a');
-    if (s.retransmission && s.payloadLength > 0) logarithmic('t');
+    const again = s.payloadLength > 0 && addRange(d.seen, s.relSeq, s.relSeq + s.payloadLength);
+    if (again) logarithmic('t');
     if (s.zeroWindow) logarithmic('w');
-    if (!s.retransmission) d.payloadBytes += s.payloadLength;
+    if (!again) d.payloadBytes += s.payloadLength;
     this.updateStates(s, syn, ack, fin, rst);
   }
 

@@ -16,6 +16,8 @@ export interface ScenarioSpec {
   /** Omit for "nothing listens" (connection refused, or SYNs dropped on the way). */
   serverMode?: string;
   setup?: () => void;
+  /** Keep capturing this long after the programs end (e.g. to see that nothing more comes). */
+  lingerMs?: number;
 }
 
 export interface ScenarioResult {
@@ -24,13 +26,19 @@ export interface ScenarioResult {
   serverSays: string;
   atClient: TcpAnalysisResult;
   atServer: TcpAnalysisResult;
+  /** What the tracker guesses the vantage to be when not told (first connection of each file). */
+  guessedVantage: { client?: TcpVantage; server?: TcpVantage };
   tshark: ComparisonReport;
 }
 
-async function analyze(file: string, vantage: TcpVantage | 'auto'): Promise<TcpAnalysisResult> {
+async function analyze(
+  file: string,
+  vantage: TcpVantage | 'auto',
+  endNs: bigint,
+): Promise<TcpAnalysisResult> {
   const { segments, error } = await readTcpFacts(file);
   if (error) throw new Error(`${file}: ${error}`);
-  return analyzeTcpSegments(segments, { vantage });
+  return analyzeTcpSegments(segments, { vantage, endNs });
 }
 
 export async function runScenario(lab: NetnsLab, spec: ScenarioSpec): Promise<ScenarioResult> {
@@ -44,15 +52,21 @@ export async function runScenario(lab: NetnsLab, spec: ScenarioSpec): Promise<Sc
   const clientSays = await lab.peer('client', ['client', lab.serverIp, String(spec.port), spec.clientMode])
     .done;
   const serverSays = (await server?.done) ?? '';
+  if (spec.lingerMs) await new Promise((r) => setTimeout(r, spec.lingerMs));
   const files = await capture.stop();
+  const endNs = BigInt(Date.now()) * 1_000_000n;
   const tshark = emptyReport();
   const theirs = Promise.all([tsharkTcpFieldsAsync(files.client), tsharkTcpFieldsAsync(files.server)]);
-  const atClient = await analyze(files.client, 'client');
-  const atServer = await analyze(files.server, 'server');
+  const atClient = await analyze(files.client, 'client', endNs);
+  const atServer = await analyze(files.server, 'server', endNs);
+  const guessedVantage = {
+    client: (await analyze(files.client, 'auto', endNs)).connections[0]?.vantage,
+    server: (await analyze(files.server, 'auto', endNs)).connections[0]?.vantage,
+  };
   const [atClientTshark, atServerTshark] = await theirs;
   compareFile(files.client, atClient.packets, tshark, atClientTshark);
   compareFile(files.server, atServer.packets, tshark, atServerTshark);
-  return { files, clientSays, serverSays, atClient, atServer, tshark };
+  return { files, clientSays, serverSays, atClient, atServer, guessedVantage, tshark };
 }
 
 const FLAG_LETTERS: [number, string][] = [
@@ -77,3 +91,15 @@ export function describe(a: TcpSegmentAnalysis): string {
 }
 
 export const lines = (r: TcpAnalysisResult): string[] => r.segments.map(describe);
+
+/** Each pattern must match a line after the line the previous pattern matched (a string: exactly). */
+export function inOrder(actual: string[], patterns: (string | RegExp)[]): string[] {
+  const missing: string[] = [];
+  let at = 0;
+  for (const p of patterns) {
+    const i = actual.findIndex((l, k) => k >= at && (typeof p === 'string' ? l === p : p.test(l)));
+    if (i < 0) missing.push(String(p));
+    else at = i + 1;
+  }
+  return missing;
+}
