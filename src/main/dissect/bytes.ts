@@ -123,6 +123,10 @@ export function hexNumber(value: number, digits: number): string {
 
 /** Latin-1 decode of a byte range: header text in HTTP is ASCII, and this never throws. */
 export function latin1(b: Uint8Array, start: number, end: number): string {
+  if (end <= start) return '';
+  // One native call for short runs (fromCharCode.apply takes array-likes); a loop for long ones,
+  // where apply would hit the engine's argument limit.
+  if (end - start <= 2048) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i++) out += String.fromCharCode(b[i]);
   return out;
