@@ -6,10 +6,12 @@ import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
 import { proxyCommand } from './proxy';
 import { caCommand } from './ca';
+import { analyzeCommand } from './analyze';
 
 // prettier-ignore
 export const commands: CliCommand[] = [
   serveCommand,
   proxyCommand,
   caCommand,
+  analyzeCommand,
 ];
