@@ -9,8 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fieldsEn from '../../shared/i18n/locales/en/fields.json';
-import { compileFilter, packetFieldSource, type FilterFieldSource } from '../../shared/filter';
+import {
+  compileFilter,
+  NETLAB_KNOWN_FIELDS,
+  packetFieldSource,
+  type FilterFieldSource,
+} from '../../shared/filter';
 import type { TcpSegmentFacts } from '../../shared/model/packet';
 import { readCaptureFile } from '../capture/files';
 import { dissectPacket, tcpFactsFromTree } from '../dissect';
@@ -167,7 +171,7 @@ async function tsharkFrameNumbers(filter: string): Promise<number[]> {
 }
 
 function netlabFrameNumbers(filter: string): number[] {
-  const result = compileFilter(filter, { knownFields: Object.keys(fieldsEn) });
+  const result = compileFilter(filter, { knownFields: NETLAB_KNOWN_FIELDS });
   if (!result.ok) throw new Error(`${filter}: ${result.error.message}`);
   const numbers: number[] = [];
   frames.forEach((frame, i) => {

@@ -72,5 +72,6 @@ export {
   PROTOCOL_NAMES,
   type FieldKind,
 } from './fields';
+export { NETLAB_KNOWN_FIELDS } from './known-fields';
 export { parseFilter, type ParseResult } from './parser';
 export { printFilter } from './print';

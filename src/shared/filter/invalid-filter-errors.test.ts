@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en/filter.json';
 import zh from '../i18n/locales/zh-CN/filter.json';
-import { checkFilter, type FilterError } from './index';
+import { checkFilter, NETLAB_KNOWN_FIELDS, type FilterError } from './index';
 
 const knownFields = [
   'tcp.flags',
@@ -158,5 +158,26 @@ describe('filter messages exist in English and Chinese', () => {
     for (const key of Object.keys(en.errors) as (keyof typeof en.errors)[]) {
       expect(params(zh.errors[key]), key).toEqual(params(en.errors[key]));
     }
+  });
+});
+
+describe("NetLab's own field list", () => {
+  it('accepts what the decoders and the TCP tracker produce', () => {
+    const filter =
+      'tcp.flags.syn == 1 && tcp.analysis.retransmission && tcp.stream == 0 && dns.qry.name && ' +
+      'http.request.method && tls.handshake.type && arp.opcode && icmp.type && ipv6.nxt';
+    expect(checkFilter(filter, { knownFields: NETLAB_KNOWN_FIELDS })).toBeNull();
+  });
+
+  it('catches a typo with a suggestion from it', () => {
+    const error = checkFilter('tcp.analysis.retransmision', { knownFields: NETLAB_KNOWN_FIELDS });
+    expect(error?.params.suggestion).toBe('tcp.analysis.retransmission');
+    expect(checkFilter('htp.host == "a"', { knownFields: NETLAB_KNOWN_FIELDS })?.params.suggestion).toBe(
+      'http.host',
+    );
+  });
+
+  it('does not offer notes as fields', () => {
+    expect(NETLAB_KNOWN_FIELDS.some((id) => id.startsWith('netlab.note.'))).toBe(false);
   });
 });
