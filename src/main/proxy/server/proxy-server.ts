@@ -156,7 +156,13 @@ export class ProxyServer {
       this.onClientError(err, socket),
     );
     this.tunnelHttp2.on('session', (session) => {
-      if (this.pendingH2Tunnel) this.h2Sessions.set(session, this.pendingH2Tunnel);
+      const info = this.pendingH2Tunnel;
+      if (info) {
+        this.h2Sessions.set(session, info);
+        session.once('close', () => info.connectionClosed?.());
+        // A client that hangs up (FIN) leaves a half-open session behind unless we end it.
+        session.socket.once('end', () => session.close());
+      }
       session.on('error', () => undefined);
     });
     this.tunnelHttp2.on('sessionError', () => undefined);

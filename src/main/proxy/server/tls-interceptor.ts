@@ -78,7 +78,10 @@ export class TlsInterceptor {
         requested: false,
         secureAt: Date.now(),
       };
-      socket.once('close', () => {
+      let closed = false;
+      info.connectionClosed = () => {
+        if (closed) return;
+        closed = true;
         if (!info.requested && Date.now() - info.secureAt < CLOSE_AFTER_HANDSHAKE_WINDOW_MS) {
           void this.recordRejection(
             host,
@@ -90,7 +93,9 @@ export class TlsInterceptor {
             'Closed right after the handshake.',
           );
         }
-      });
+      };
+      socket.once('close', info.connectionClosed);
+      socket.once('end', info.connectionClosed);
       this.deps.onSecure(socket, info);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {

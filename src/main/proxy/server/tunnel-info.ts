@@ -13,4 +13,9 @@ export interface TunnelInfo {
   /** Set once the first request arrives; a TLS connection closed without one hints at pinning. */
   requested: boolean;
   secureAt: number;
+  /**
+   * Called when the client connection ends (idempotent). HTTP/2 sessions take over the socket at
+   * the C++ level, so the socket's own 'close' may never reach JavaScript; the session's does.
+   */
+  connectionClosed?: () => void;
 }
