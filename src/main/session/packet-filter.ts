@@ -4,7 +4,12 @@
  * rescan from the start. Long scans yield to the event loop between slices.
  */
 import { ApiError } from '../../shared/api/define';
-import { compileFilter, packetFieldSource, type CompiledFilter } from '../../shared/filter';
+import {
+  compileFilter,
+  NETLAB_KNOWN_FIELDS,
+  packetFieldSource,
+  type CompiledFilter,
+} from '../../shared/filter';
 import { dissectPacket } from '../dissect';
 import type { PacketSession } from './packet-session';
 
@@ -34,7 +39,7 @@ export class SessionFilter {
   async matching(text: string): Promise<readonly number[]> {
     let state = this.state;
     if (!state || state.text !== text || state.sessionEpoch !== this.epoch) {
-      const compiled = compileFilter(text);
+      const compiled = compileFilter(text, { knownFields: NETLAB_KNOWN_FIELDS });
       if (!compiled.ok) {
         throw new ApiError(
           'bad-input',

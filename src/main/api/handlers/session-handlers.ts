@@ -1,4 +1,4 @@
-import { checkFilter } from '../../../shared/filter';
+import { checkFilter, NETLAB_KNOWN_FIELDS } from '../../../shared/filter';
 import type { BackendContext } from '../backend-context';
 import type { PartialHandlerMap } from '../router';
 
@@ -32,7 +32,7 @@ export function sessionHandlers(ctx: BackendContext): PartialHandlerMap<SessionM
     'session.packets': (input) => s.page(input.offset, input.limit, input.filter),
     'session.packet': (input) => s.detail(input.number),
     'session.checkFilter': (input) => {
-      const error = checkFilter(input.filter);
+      const error = checkFilter(input.filter, { knownFields: NETLAB_KNOWN_FIELDS });
       return error
         ? {
             ok: false,
