@@ -121,12 +121,23 @@ export function hexNumber(value: number, digits: number): string {
   return '0x' + (value >>> 0).toString(16).padStart(digits, '0');
 }
 
+interface Latin1Sliceable {
+  latin1Slice(start: number, end: number): string;
+}
+
+function hasLatin1Slice(b: Uint8Array): b is Uint8Array & Latin1Sliceable {
+  return typeof (b as Partial<Latin1Sliceable>).latin1Slice === 'function';
+}
+
 /** Latin-1 decode of a byte range: header text in HTTP is ASCII, and this never throws. */
 export function latin1(b: Uint8Array, start: number, end: number): string {
   if (end <= start) return '';
+  // Node Buffers (what the capture readers hand out) decode natively, without a subarray.
+  if (hasLatin1Slice(b)) return b.latin1Slice(start, end);
   // One native call for short runs (fromCharCode.apply takes array-likes); a loop for long ones,
   // where apply would hit the engine's argument limit.
-  if (end - start <= 2048) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  if (end - start <= 2048)
+    return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i++) out += String.fromCharCode(b[i]);
   return out;

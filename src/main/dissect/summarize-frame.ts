@@ -31,6 +31,8 @@ const readOptions = readTcpOptionFacts;
 const isHttp = looksLikeHttp;
 const isTls = looksLikeTls;
 const seconds = timestampSeconds;
+const decodeLatin1 = latin1;
+const versionName = tlsVersionName;
 
 export interface FrameSummary {
   summary: PacketSummary;
@@ -48,6 +50,23 @@ const LINK_PROTOCOL: Record<number, string> = {
   [LinkType.NULL]: 'null',
   [LinkType.LOOP]: 'null',
 };
+
+/**
+ * IPv4 address text by numeric address: a capture holds few distinct addresses, and building the
+ * dotted form allocates several intermediate strings per packet. Bounded: cleared when full.
+ */
+const ipv4Text = new Map<number, string>();
+
+function ipv4String(b: Uint8Array, o: number): string {
+  const key = ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+  let text = ipv4Text.get(key);
+  if (text === undefined) {
+    if (ipv4Text.size >= 65_536) ipv4Text.clear();
+    text = fmtIpv4(b, o);
+    ipv4Text.set(key, text);
+  }
+  return text;
+}
 
 /** Result slot of `networkStart` (module-level so the hot path allocates nothing for it). */
 const link = { type: 0, offset: 0 };
@@ -200,7 +219,7 @@ export function summarizeSpan(
         // Handshake records carry the interesting details: let the full decoder read them.
         if (b[payloadStart] !== 23)
           return slow(b, s, n, linkType, frameNumber, timestampNs, originalLength, interfaceId);
-        appProtocol = tlsVersionName(read16(b, payloadStart + 1));
+        appProtocol = versionName(read16(b, payloadStart + 1));
         appInfo = 'Application Data';
       } else if (srcPort === 80 || dstPort === 80 || srcPort === 8080 || dstPort === 8080) {
         appProtocol = 'HTTP';
@@ -210,8 +229,8 @@ export function summarizeSpan(
         appInfo = 'Continuation Data';
       }
     }
-    const src = ipVersion === 4 ? fmtIpv4(b, addr) : fmtIpv6(b, addr);
-    const dst = ipVersion === 4 ? fmtIpv4(b, addr + 4) : fmtIpv6(b, addr + 16);
+    const src = ipVersion === 4 ? ipv4String(b, addr) : fmtIpv6(b, addr);
+    const dst = ipVersion === 4 ? ipv4String(b, addr + 4) : fmtIpv6(b, addr + 16);
     const seq = read32(b, t + 4);
     const ack = read32(b, t + 8);
     const flags = ((b[t + 12] << 8) | b[t + 13]) & 0x0fff;
@@ -234,7 +253,7 @@ export function summarizeSpan(
       capturedPayloadLength: capturedPayload,
       options,
     };
-    const layers = baseLayers(linkType, s, ip, t, 'tcp', dataOffset);
+    const layers = baseLayers(linkType, s, ip, t, 'tcp', dataOffset, appProtocol === null);
     if (appProtocol !== null) {
       const id = appProtocol === 'HTTP' ? 'http' : 'tls';
       layers.push({ layer: 'application', protocol: id, offset: payloadStart - s, length: capturedPayload });
@@ -276,10 +295,10 @@ export function summarizeSpan(
       return slow(b, s, n, linkType, frameNumber, timestampNs, originalLength, interfaceId);
     }
     const length = (b[t + 4] << 8) | b[t + 5];
-    const src = ipVersion === 4 ? fmtIpv4(b, addr) : fmtIpv6(b, addr);
-    const dst = ipVersion === 4 ? fmtIpv4(b, addr + 4) : fmtIpv6(b, addr + 16);
+    const src = ipVersion === 4 ? ipv4String(b, addr) : fmtIpv6(b, addr);
+    const dst = ipVersion === 4 ? ipv4String(b, addr + 4) : fmtIpv6(b, addr + 16);
     const info = srcPort + ' → ' + dstPort + ' Len=' + Math.max(0, (length >= 8 ? length : ipEnd - t) - 8);
-    const layers = baseLayers(linkType, s, ip, t, 'udp', 8);
+    const layers = baseLayers(linkType, s, ip, t, 'udp', 8, true);
     return {
       summary: makeSummary(
         frameNumber,
@@ -299,31 +318,49 @@ export function summarizeSpan(
   return slow(b, s, n, linkType, frameNumber, timestampNs, originalLength, interfaceId);
 }
 
+/**
+ * Layer lists for packets without an application layer repeat endlessly (eth 14, ip 20, tcp 32):
+ * share one frozen array per shape instead of allocating four objects per packet.
+ */
+const sharedLayers = new Map<number, LayerBoundary[]>();
+
 function baseLayers(
   linkType: number,
   s: number,
   ip: number,
   t: number,
-  transport: string,
+  transport: 'tcp' | 'udp',
   transportLength: number,
+  shared: boolean,
 ): LayerBoundary[] {
-  return [
-    { layer: 'link', protocol: LINK_PROTOCOL[linkType] ?? 'raw', offset: 0, length: ip - s },
-    {
-      layer: 'network',
-      protocol: link.type === ETHERTYPE_IPV4 ? 'ip' : 'ipv6',
-      offset: ip - s,
-      length: t - ip,
-    },
+  const linkLength = ip - s;
+  const ipLength = t - ip;
+  const v4 = link.type === ETHERTYPE_IPV4;
+  let key = -1;
+  if (shared && linkLength < 256 && ipLength < 4096 && transportLength < 256 && linkType < 4096) {
+    key =
+      ((((linkType * 256 + linkLength) * 4096 + ipLength) * 256 + transportLength) * 2 + (v4 ? 1 : 0)) * 2 +
+      (transport === 'tcp' ? 1 : 0);
+    const cached = sharedLayers.get(key);
+    if (cached !== undefined) return cached;
+  }
+  const layers: LayerBoundary[] = [
+    { layer: 'link', protocol: LINK_PROTOCOL[linkType] ?? 'raw', offset: 0, length: linkLength },
+    { layer: 'network', protocol: v4 ? 'ip' : 'ipv6', offset: linkLength, length: ipLength },
     { layer: 'transport', protocol: transport, offset: t - s, length: transportLength },
   ];
+  if (key >= 0 && sharedLayers.size < 10_000) {
+    for (const l of layers) Object.freeze(l);
+    sharedLayers.set(key, Object.freeze(layers) as LayerBoundary[]);
+  }
+  return layers;
 }
 
 /** The Info column of an HTTP message: its start line, as the full decoder shows it. */
 function httpStartLine(b: Uint8Array, start: number, end: number): string {
   let e = start;
   while (e + 1 < end && !(b[e] === 13 && b[e + 1] === 10)) e++;
-  return latin1(b, start, e + 1 < end ? e : end);
+  return decodeLatin1(b, start, e + 1 < end ? e : end);
 }
 
 function makeSummary(
