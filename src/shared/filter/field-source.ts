@@ -100,6 +100,8 @@ class PacketFieldIndex implements FilterFieldSource {
     if (fieldId === 'frame.number') return summary.number;
     if (fieldId === 'frame.len') return summary.length;
     if (fieldId === 'frame.cap_len') return summary.capturedLength;
+    if (fieldId === 'frame.time_epoch') return summary.time;
+    if (fieldId === 'frame.interface_id') return summary.interfaceId;
     return undefined;
   }
 

@@ -47,7 +47,7 @@ function declare(kind: FieldKind, names: string): void {
 
 declare(
   'number',
-  'frame.number frame.len frame.cap_len frame.time_delta frame.time_relative frame.time_epoch',
+  'frame.number frame.len frame.cap_len frame.interface_id frame.time_delta frame.time_relative frame.time_epoch',
 );
 declare('mac', 'eth.src eth.dst eth.addr arp.src.hw_mac arp.dst.hw_mac sll.src.eth');
 declare('number', 'eth.type vlan.id arp.opcode arp.hw.type arp.proto.type');

@@ -22,7 +22,7 @@ frame.set(new TextEncoder().encode(payloadText + padding), 54);
 const packet: DissectedPacket = {
   summary: {
     number: 7,
-    time: 0,
+    time: 1700000000.5,
     timestampNs: '0',
     length: 80,
     capturedLength: frame.length,
@@ -73,6 +73,7 @@ describe('packetFieldSource over a decoded field tree', () => {
     expect(matches('http.request.method == "GET"')).toBe(true);
     expect(matches('frame.number == 7 && frame.len == 80 && frame.cap_len == 74')).toBe(true);
     expect(matches('frame')).toBe(true);
+    expect(matches('frame.time_epoch > 1700000000 && frame.interface_id == 0')).toBe(true);
     expect(matches('udp')).toBe(false);
   });
 
