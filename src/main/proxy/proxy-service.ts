@@ -28,7 +28,7 @@ export class ProxyService {
   private currentSettings: ProxySettings;
   private caInstance: CertificateAuthority | null = null;
   private server: ProxyServer | null = null;
-  private keyLogInstance: KeyLog;
+  private readonly keyLogInstance: KeyLog;
   private listening: { host: string; port: number; startedAt: number } | null = null;
   private readonly statusListeners = new Set<(status: ProxyStatus) => void>();
 
@@ -51,12 +51,7 @@ export class ProxyService {
     this.server?.updateSettings(this.currentSettings);
     this.store.maxExchanges = this.currentSettings.maxExchanges;
     this.store.bodyCaptureLimit = this.currentSettings.bodyCaptureLimit;
-    if (keyLogChanged) {
-      void this.keyLogInstance.close();
-      const previous = this.keyLogInstance.getKeyLog();
-      this.keyLogInstance = new KeyLog(this.currentSettings.keyLogPath);
-      for (const line of previous.split('\n')) if (line) this.keyLogInstance.add(Buffer.from(line));
-    }
+    if (keyLogChanged) this.keyLogInstance.setFile(this.currentSettings.keyLogPath);
     return this.settings;
   }
 

@@ -13,13 +13,22 @@ export class KeyLog {
   private file: WriteStream | null = null;
 
   constructor(path: string | null = null) {
-    if (path) {
-      this.file = createWriteStream(path, { flags: 'a', mode: 0o600 });
-      // A key log that cannot be written must not stop the proxy; the lines stay in memory.
-      this.file.on('error', () => {
-        this.file = null;
-      });
-    }
+    this.setFile(path);
+  }
+
+  /** Starts appending to `path` (writing what is already in memory first), or stops writing to a file. */
+  setFile(path: string | null): void {
+    const previous = this.file;
+    this.file = null;
+    previous?.end();
+    if (!path) return;
+    const file = createWriteStream(path, { flags: 'a', mode: 0o600 });
+    // A key log that cannot be written must not stop the proxy; the lines stay in memory.
+    file.on('error', () => {
+      if (this.file === file) this.file = null;
+    });
+    if (this.lines.length > 0) file.write(this.getKeyLog());
+    this.file = file;
   }
 
   /** Receives a line from a 'keylog' event (it includes the trailing newline). */
