@@ -70,6 +70,9 @@ const FILTERS = [
   'len(tcp.payload) > 500 || count(dns.a) >= 2',
   'udp && string(frame.number) matches "[13579]$"',
   'lower(dns.qry.name) contains "google" && upper(dns.qry.name) contains "WWW"',
+  'all tcp.port > 1024',
+  'any ip.addr != 172.16.16.128 && all ip.addr == 172.16.16.0/24',
+  'all dns.qry.name contains "a" || all dns.a in {0.0.0.0/1}',
 ];
 
 /**

@@ -72,13 +72,19 @@ export type Operand = FieldOperand | Literal;
 export type SetItem =
   { kind: 'value'; value: Literal } | { kind: 'range'; low: WordLiteral; high: WordLiteral };
 
+/**
+ * `any` / `all` before a test: whether one occurrence or every occurrence of the field must pass.
+ * `all tcp.port > 1024`; `any ip.addr != 10.0.0.1` (which is `!==`).
+ */
+export type Quantifier = 'any' | 'all';
+
 export type FilterExpr =
   | { type: 'or'; left: FilterExpr; right: FilterExpr; pos: number }
   | { type: 'and'; left: FilterExpr; right: FilterExpr; pos: number }
   | { type: 'not'; operand: FilterExpr; pos: number }
   /** A bare field or protocol: it is present in the packet. With a mask: some masked value is non-zero. */
   | { type: 'exists'; field: FieldOperand; pos: number }
-  | { type: 'compare'; op: CompareOp; left: Operand; right: Operand; pos: number }
-  | { type: 'contains'; left: Operand; right: Operand; pos: number }
-  | { type: 'matches'; left: Operand; pattern: StringLiteral; pos: number }
-  | { type: 'in'; left: Operand; items: SetItem[]; pos: number };
+  | { type: 'compare'; op: CompareOp; left: Operand; right: Operand; pos: number; quantifier?: Quantifier }
+  | { type: 'contains'; left: Operand; right: Operand; pos: number; quantifier?: Quantifier }
+  | { type: 'matches'; left: Operand; pattern: StringLiteral; pos: number; quantifier?: Quantifier }
+  | { type: 'in'; left: Operand; items: SetItem[]; pos: number; quantifier?: Quantifier };

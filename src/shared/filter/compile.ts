@@ -3,7 +3,7 @@
  * (unknown fields, values that cannot be an address, bad regular expressions) happen here, once,
  * with the position of the culprit; the predicate itself never throws.
  */
-import type { CompareOp, FieldOperand, FilterExpr, Literal, Operand, SetItem } from './ast';
+import type { CompareOp, FieldOperand, FilterExpr, Literal, Operand, Quantifier, SetItem } from './ast';
 import {
   contains,
   equals,
@@ -14,7 +14,14 @@ import {
   type FilterScalar,
 } from './compare';
 import { fail } from './errors';
-import { applyFunction, bytesToNumber, comparator, compileRegex } from './operators';
+import {
+  applyFunction,
+  bytesToNumber,
+  comparator,
+  compileRegex,
+  quantifiedComparator,
+  quantify,
+} from './operators';
 import type { FilterFieldSource } from './field-source';
 import { BUILTIN_FIELD_KINDS, BUILTIN_FIELD_NAMES, PROTOCOL_NAMES, type FieldKind } from './fields';
 import { readLiteral, type ValueReadings } from './literals';
@@ -116,30 +123,38 @@ class Compiler {
         return (s) => values(s).some((value) => value !== 0);
       }
       case 'compare':
-        return this.compileCompare(expr.op, expr.left, expr.right);
+        return this.compileCompare(expr.op, expr.left, expr.right, expr.quantifier);
       case 'contains': {
         const left = this.requireFieldValues(expr.left);
         const right = this.operandReadings(expr.right, expr.left, 'contains');
+        const all = expr.quantifier === 'all';
         return (s) => {
           const values = left(s);
-          return values.length > 0 && right(s).some((lit) => values.some((v) => contains(v, lit)));
+          const passes = (v: FilterScalar) => right(s).some((lit) => contains(v, lit));
+          return values.length > 0 && (all ? values.every(passes) : values.some(passes));
         };
       }
       case 'matches': {
         const left = this.requireFieldValues(expr.left);
         const regex = compileRegex(expr.pattern.value, expr.pattern.pos);
-        return (s) =>
-          left(s).some((v) => {
-            const text = textForMatch(v);
-            return text !== undefined && regex.test(text);
-          });
+        const passes = (v: FilterScalar) => {
+          const text = textForMatch(v);
+          return text !== undefined && regex.test(text);
+        };
+        if (expr.quantifier === 'all') return (s) => quantify(left(s), 'all', passes);
+        return (s) => left(s).some(passes);
       }
       case 'in':
-        return this.compileIn(expr.left, expr.items);
+        return this.compileIn(expr.left, expr.items, expr.quantifier);
     }
   }
 
-  private compileCompare(op: CompareOp, leftOperand: Operand, rightOperand: Operand): FilterPredicate {
+  private compileCompare(
+    op: CompareOp,
+    leftOperand: Operand,
+    rightOperand: Operand,
+    quantifier: Quantifier | undefined,
+  ): FilterPredicate {
     let left = this.asField(leftOperand);
     let right = rightOperand;
     if (!left) {
@@ -155,11 +170,15 @@ class Compiler {
     }
     const values = this.fieldValues(this.checkField(left));
     const rights = this.operandReadings(right, left, 'compare');
-    const test = comparator(op);
+    const test = quantifier ? quantifiedComparator(op, quantifier) : comparator(op);
     return (s) => test(values(s), rights(s));
   }
 
-  private compileIn(leftOperand: Operand, items: SetItem[]): FilterPredicate {
+  private compileIn(
+    leftOperand: Operand,
+    items: SetItem[],
+    quantifier: Quantifier | undefined,
+  ): FilterPredicate {
     const left = this.requireFieldValues(leftOperand);
     const kind = this.kindOf(leftOperand);
     const tests = items.map((item): ((v: FilterScalar) => boolean) => {
@@ -171,7 +190,8 @@ class Compiler {
       const high = this.literalReadings(item.high, kind, leftOperand);
       return (v) => (order(v, low) ?? -1) >= 0 && (order(v, high) ?? 1) <= 0;
     });
-    return (s) => left(s).some((v) => tests.some((test) => test(v)));
+    const inSet = (v: FilterScalar) => tests.some((test) => test(v));
+    return (s) => quantify(left(s), quantifier ?? 'any', inSet);
   }
 
   /** A field operand, or a right-hand word that names a field (`ip.src == ip.dst`). */

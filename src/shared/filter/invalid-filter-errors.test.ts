@@ -127,7 +127,12 @@ describe('invalid filters point at the problem', () => {
       position: 6,
       params: { feature: '#' },
     });
-    expect(errorOf('all tcp.port > 1024')).toMatchObject({ key: 'unsupported', params: { feature: 'all' } });
+    expect(errorOf('tcp xor udp')).toMatchObject({
+      key: 'unsupported',
+      position: 4,
+      params: { feature: 'xor' },
+    });
+    expect(errorOf('all tcp')).toMatchObject({ key: 'unexpectedEnd', position: 7 });
     expect(errorOf('tcp.srcport + 1 == 81')).toMatchObject({ key: 'unsupported', params: { feature: '+' } });
     expect(errorOf('dns || max(tcp.srcport, tcp.dstport) > 1024')).toMatchObject({
       key: 'unsupported',

@@ -24,6 +24,7 @@ export type TokenType =
   | '['
   | ']'
   | ','
+  | 'quantifier'
   | 'unsupported'
   | 'eof';
 
@@ -58,8 +59,8 @@ const KEYWORDS: Record<string, { type: TokenType; value: string }> = {
   ge: { type: 'op', value: 'ge' },
   le: { type: 'op', value: 'le' },
   // Wireshark syntax we recognise so the error can name it instead of failing obscurely.
-  any: { type: 'unsupported', value: 'any' },
-  all: { type: 'unsupported', value: 'all' },
+  any: { type: 'quantifier', value: 'any' },
+  all: { type: 'quantifier', value: 'all' },
   xor: { type: 'unsupported', value: 'xor' },
 };
 

@@ -2,7 +2,7 @@
  * The pieces of evaluation that do not depend on the compiler's state: how an operator combines
  * the occurrences of a field, Wireshark's one-field functions, and PCRE-to-JavaScript patterns.
  */
-import type { CompareOp, FilterFunction } from './ast';
+import type { CompareOp, FilterFunction, Quantifier } from './ast';
 import { byteLength, equals, order, type FilterScalar } from './compare';
 import { fail } from './errors';
 import type { FilterFieldSource } from './field-source';
@@ -78,6 +78,45 @@ export function comparator(
     case 'ge':
       return (l, r) => anyPair(l, r, (v, x) => (order(v, x) ?? -1) >= 0);
   }
+}
+
+/** `any`: some occurrence passes; `all`: the field occurs and every occurrence passes. */
+export function quantify<T>(
+  values: readonly T[],
+  quantifier: Quantifier,
+  passes: (v: T) => boolean,
+): boolean {
+  return quantifier === 'any' ? values.some(passes) : values.length > 0 && values.every(passes);
+}
+
+/**
+ * An explicit `any` / `all` replaces the operator's own quantifier: `all x == 1` is `x === 1`,
+ * `any x != 1` is `x !== 1`, `all x > 1` needs every occurrence above 1.
+ */
+export function quantifiedComparator(
+  op: CompareOp,
+  quantifier: Quantifier,
+): (left: readonly FilterScalar[], right: readonly ValueReadings[]) => boolean {
+  const relation = (v: FilterScalar, r: ValueReadings): boolean => {
+    switch (op) {
+      case 'any_eq':
+      case 'all_eq':
+        return equals(v, r);
+      case 'any_ne':
+      case 'all_ne':
+        return !equals(v, r) && order(v, r) !== undefined;
+      case 'lt':
+        return (order(v, r) ?? 0) < 0;
+      case 'le':
+        return (order(v, r) ?? 1) <= 0;
+      case 'gt':
+        return (order(v, r) ?? 0) > 0;
+      case 'ge':
+        return (order(v, r) ?? -1) >= 0;
+    }
+  };
+  return (left, right) =>
+    right.length > 0 && quantify(left, quantifier, (v) => right.some((r) => relation(v, r)));
 }
 
 /**

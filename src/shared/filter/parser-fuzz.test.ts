@@ -6,6 +6,7 @@ import {
   type FieldOperand,
   type FilterExpr,
   type Literal,
+  type Quantifier,
   type SetItem,
   type SliceRange,
   type WordLiteral,
@@ -89,7 +90,16 @@ const setItem: fc.Arbitrary<SetItem> = fc.oneof(
     })),
 );
 
-const test: fc.Arbitrary<FilterExpr> = fc.oneof(
+const quantifier = fc.option(fc.constantFrom<Quantifier>('any', 'all'), { nil: undefined });
+
+/** Adds an `any`/`all` prefix to a field-first test, as the parser would store it. */
+function withQuantifier(test: FilterExpr, q: Quantifier | undefined): FilterExpr {
+  return q && test.type !== 'exists' && test.type !== 'and' && test.type !== 'or' && test.type !== 'not'
+    ? { ...test, quantifier: q }
+    : test;
+}
+
+const unquantifiedTest: fc.Arbitrary<FilterExpr> = fc.oneof(
   field.map((f): FilterExpr => ({ type: 'exists', field: f, pos: 0 })),
   fc
     .tuple(fc.constantFrom(...ops), field, fc.oneof(literal, fieldWord))
@@ -108,6 +118,9 @@ const test: fc.Arbitrary<FilterExpr> = fc.oneof(
     .tuple(field, fc.array(setItem, { minLength: 1, maxLength: 4 }))
     .map(([left, items]): FilterExpr => ({ type: 'in', left, items, pos: 0 })),
 );
+const test: fc.Arbitrary<FilterExpr> = fc
+  .tuple(unquantifiedTest, quantifier)
+  .map(([t, q]) => (t.type !== 'compare' || t.left.kind === 'field' ? withQuantifier(t, q) : t));
 
 const expr: fc.Arbitrary<FilterExpr> = fc.letrec<{ expr: FilterExpr }>((tie) => ({
   expr: fc.oneof(
@@ -130,6 +143,8 @@ const fragment = fc.oneof(
     'ip.addr',
     'len(',
     'lower(',
+    'all ',
+    'any ',
     ' == ',
     ' != ',
     ' && ',

@@ -12,6 +12,7 @@ import {
   type FilterExpr,
   type Literal,
   type Operand,
+  type Quantifier,
   type SetItem,
   type StringLiteral,
   type WordLiteral,
@@ -108,6 +109,22 @@ class Parser {
   }
 
   private parseTest(): FilterExpr {
+    const quantifierToken = this.peek().type === 'quantifier' ? this.next() : undefined;
+    const test = this.parseUnquantifiedTest();
+    if (!quantifierToken) return test;
+    if (
+      test.type !== 'compare' &&
+      test.type !== 'contains' &&
+      test.type !== 'matches' &&
+      test.type !== 'in'
+    ) {
+      // `all tcp`: a quantifier needs a comparison to apply to.
+      return this.unexpected(this.peek());
+    }
+    return { ...test, quantifier: quantifierToken.value as Quantifier, pos: quantifierToken.pos };
+  }
+
+  private parseUnquantifiedTest(): FilterExpr {
     const left = this.parseOperand(true);
     const op = this.peek();
     switch (op.type) {

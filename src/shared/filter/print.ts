@@ -3,7 +3,7 @@
  * Parsing the printed text gives the same tree again: the property tests rely on it, and the UI
  * can use it to normalise what the user typed.
  */
-import type { CompareOp, FilterExpr, Literal, Operand, SetItem, SliceRange } from './ast';
+import type { CompareOp, FilterExpr, Literal, Operand, Quantifier, SetItem, SliceRange } from './ast';
 
 const OP_TEXT: Record<CompareOp, string> = {
   any_eq: '==',
@@ -28,14 +28,18 @@ export function printFilter(expr: FilterExpr | null): string {
     case 'exists':
       return printOperand(expr.field);
     case 'compare':
-      return `${printOperand(expr.left)} ${OP_TEXT[expr.op]} ${printOperand(expr.right)}`;
+      return `${quantified(expr)}${printOperand(expr.left)} ${OP_TEXT[expr.op]} ${printOperand(expr.right)}`;
     case 'contains':
-      return `${printOperand(expr.left)} contains ${printOperand(expr.right)}`;
+      return `${quantified(expr)}${printOperand(expr.left)} contains ${printOperand(expr.right)}`;
     case 'matches':
-      return `${printOperand(expr.left)} matches ${printLiteral(expr.pattern)}`;
+      return `${quantified(expr)}${printOperand(expr.left)} matches ${printLiteral(expr.pattern)}`;
     case 'in':
-      return `${printOperand(expr.left)} in {${expr.items.map(printSetItem).join(', ')}}`;
+      return `${quantified(expr)}${printOperand(expr.left)} in {${expr.items.map(printSetItem).join(', ')}}`;
   }
+}
+
+function quantified(expr: { quantifier?: Quantifier }): string {
+  return expr.quantifier ? `${expr.quantifier} ` : '';
 }
 
 /** Parenthesise a child unless precedence and left-associativity already give the same tree. */

@@ -67,6 +67,19 @@ describe('comparisons on a field that occurs several times (Wireshark 3.6+ seman
     expect(matches('ip.ttl !== 64', syn)).toBe(false);
   });
 
+  it('any / all choose between some and every occurrence', () => {
+    expect(matches('all tcp.port > 1024', syn)).toBe(false);
+    expect(matches('any tcp.port > 1024', syn)).toBe(true);
+    expect(matches('all tcp.port > 50', syn)).toBe(true);
+    expect(matches('all ip.addr == 192.168.0.0/16', dns)).toBe(false);
+    expect(matches('any ip.addr != 8.8.8.8', dns)).toBe(true);
+    expect(matches('all dns.a == 93.184.216.0/24', dns)).toBe(true);
+    expect(matches('all dns.a in {93.184.216.34}', dns)).toBe(false);
+    expect(matches('all dns.a contains "93.184"', dns)).toBe(true);
+    expect(matches('all dns.a matches "35$"', dns)).toBe(false);
+    expect(matches('all udp.port > 1', syn)).toBe(false); // absent: false even for `all`
+  });
+
   it('ordering operators are true if any occurrence satisfies them', () => {
     expect(matches('tcp.port < 100', syn)).toBe(true);
     expect(matches('tcp.port > 60000', syn)).toBe(false);
