@@ -36,6 +36,8 @@ function moduleDirectory(): string {
 export function resolveAgentScript(moduleDir = moduleDirectory()): string {
   const candidates = [
     join(moduleDir, 'capture-agent.js'),
+    // The bundler may move the backend into a shared chunk: out/main/chunks/*.js.
+    resolve(moduleDir, '../capture-agent.js'),
     resolve(moduleDir, '../agent/agent-main.ts'),
     resolve(moduleDir, 'agent-main.ts'),
     resolve(moduleDir, '../../../../out/main/capture-agent.js'),
