@@ -108,7 +108,7 @@ export const captureMethods = {
           .int()
           .min(64 * 1024)
           .max(1024 * 1024 * 1024)
-          .default(16 * 1024 * 1024),
+          .default(64 * 1024 * 1024),
       })
       .strict(),
   ),

@@ -54,16 +54,17 @@ function listInterfaces(capModule: CapModule): PcapDevice[] {
   }));
 }
 
-function stopSession(): void {
+async function stopSession(): Promise<void> {
   if (statsTimer) clearInterval(statsTimer);
   statsTimer = null;
-  if (!session) return;
-  const counters = session.stop();
+  const stopping = session;
   session = null;
+  if (!stopping) return;
+  const counters = await stopping.stop();
   send({ type: 'stopped', counters });
 }
 
-function handle(command: AgentCommand, capModule: CapModule): void {
+async function handle(command: AgentCommand, capModule: CapModule): Promise<void> {
   switch (command.type) {
     case 'list-interfaces':
       return reply(command.id, listInterfaces(capModule));
@@ -84,19 +85,19 @@ function handle(command: AgentCommand, capModule: CapModule): void {
       return reply(command.id, { linkType: started.linkType });
     }
     case 'stop': {
-      const counters = session?.stats() ?? null;
-      stopSession();
-      return reply(command.id, counters);
+      const running = session;
+      await stopSession();
+      return reply(command.id, running?.stats() ?? null);
     }
     case 'stats':
       return reply(command.id, session?.stats() ?? null);
     case 'shutdown':
       reply(command.id, null);
-      return shutdown(0);
+      return void shutdown(0);
   }
 }
 
-function onCommand(command: AgentCommand): void {
+async function onCommand(command: AgentCommand): Promise<void> {
   if (!cap) {
     send({
       type: 'reply',
@@ -107,16 +108,16 @@ function onCommand(command: AgentCommand): void {
     return;
   }
   try {
-    handle(command, cap);
+    await handle(command, cap);
   } catch (error) {
     send({ type: 'reply', id: command.id, ok: false, error: describeOpenError(error) });
   }
 }
 
-function shutdown(code: number): void {
+async function shutdown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;
-  stopSession();
+  await stopSession();
   // Exit only once everything queued has reached the pipe (the last batch included).
   out.end(() => process.exit(code));
   setTimeout(() => process.exit(code), 5000).unref();
@@ -140,13 +141,13 @@ function main(): void {
   const reader = new MessageReader();
   process.stdin.on('data', (chunk: Buffer) => {
     for (const message of reader.push(chunk)) {
-      if (message.kind === MessageKind.JSON) onCommand(message.json as AgentCommand);
+      if (message.kind === MessageKind.JSON) void onCommand(message.json as AgentCommand);
     }
   });
   // The main process went away (or closed our stdin on purpose): stop and leave.
-  process.stdin.on('end', () => shutdown(0));
-  out.on('error', () => shutdown(1));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(0));
+  process.stdin.on('end', () => void shutdown(0));
+  out.on('error', () => void shutdown(1));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
 }
 
 main();

@@ -8,9 +8,14 @@
  * - libpcap's snaplen is fixed at 65535 and promiscuous mode is always on: our snaplen is applied
  *   when copying;
  * - no pcap_stats: kernel drops cannot be read (droppedByKernel stays null);
+ * - cap keeps a raw pointer to the packet Buffer without keeping it alive: if the Buffer is collected
+ *   while the handle is open, libpcap writes into freed memory (seen with valgrind). Handles and their
+ *   Buffers are therefore referenced until the agent exits;
  * - after a failed open() the handle must never be closed or garbage-collected (its uv_poll handle
- *   was never initialised: close() or the destructor segfaults), so failed handles are kept alive
- *   until the agent exits.
+ *   was never initialised: close() or the destructor segfaults);
+ * - cap turns on immediate mode, so Linux libpcap uses TPACKET_V2, whose ring has one fixed slot per
+ *   packet sized for the 65535-byte snaplen (~64 KiB): bufferSize / 64 KiB packets of burst headroom.
+ *   Bursts beyond that are dropped by the kernel, invisibly (no pcap_stats). Hence the large default.
  */
 import { readFileSync } from 'node:fs';
 import type { CapHandle, CapModule } from './cap-binding';
@@ -22,6 +27,8 @@ export const FLUSH_INTERVAL_MS = 15;
 export const BATCH_BYTES = 512 * 1024;
 /** cap copies each packet into this buffer; one byte more than libpcap's 65535 snaplen. */
 const CAP_BUFFER_BYTES = 65536;
+const DRAIN_TICK_MS = 20;
+const DRAIN_MAX_MS = 500;
 /** Buffer for handles opened only to test a filter: small, they are closed at once. */
 const PROBE_RING_BYTES = 256 * 1024;
 
@@ -30,7 +37,7 @@ const PROBE_RING_BYTES = 256 * 1024;
  * failed open it touches an uninitialised uv_poll handle; after close() the poll handle is stopped but
  * never uv_close()d). An agent runs one capture, so this list stays tiny.
  */
-const keepAlive: CapHandle[] = [];
+const keepAlive: { handle: CapHandle; buffer: Buffer }[] = [];
 
 export class OpenFailure extends Error {
   constructor(readonly agentError: AgentError) {
@@ -51,7 +58,7 @@ export interface OpenedHandle {
 export function openHandle(cap: CapModule, device: string, filter: string, ringBytes: number): OpenedHandle {
   const buffer = Buffer.alloc(CAP_BUFFER_BYTES);
   const handle = new cap.Cap();
-  keepAlive.push(handle);
+  keepAlive.push({ handle, buffer });
   try {
     const linkTypeName = handle.open(device, filter, ringBytes, buffer);
     return { handle, linkTypeName, buffer };
@@ -59,9 +66,10 @@ export function openHandle(cap: CapModule, device: string, filter: string, ringB
     const detail = errorMessage(error);
     if (filter.trim() === '') throw new OpenFailure(classifyOpenError(detail));
     const bare = new cap.Cap();
-    keepAlive.push(bare);
+    const bareBuffer = Buffer.alloc(CAP_BUFFER_BYTES);
+    keepAlive.push({ handle: bare, buffer: bareBuffer });
     try {
-      bare.open(device, '', PROBE_RING_BYTES, Buffer.alloc(CAP_BUFFER_BYTES));
+      bare.open(device, '', PROBE_RING_BYTES, bareBuffer);
     } catch (bareError) {
       throw new OpenFailure(classifyOpenError(errorMessage(bareError)));
     }
@@ -166,12 +174,22 @@ export class PcapSession {
     return { ...this.counters };
   }
 
-  /** Stops libpcap, then sends what is still in the batch: nothing captured is lost on stop. */
-  stop(): AgentCounters {
+  /**
+   * Drains what the kernel already holds (packets keep being read until the ring has been quiet for
+   * two ticks, at most DRAIN_MAX_MS), stops libpcap, then sends the last batch: nothing captured
+   * before stop is lost.
+   */
+  async stop(): Promise<AgentCounters> {
     if (!this.closed) {
+      const deadline = Date.now() + DRAIN_MAX_MS;
+      let quietTicks = 0;
+      while (quietTicks < 2 && Date.now() < deadline) {
+        const before = this.counters.packets;
+        await new Promise((resolve) => setTimeout(resolve, DRAIN_TICK_MS));
+        quietTicks = this.counters.packets === before ? quietTicks + 1 : 0;
+      }
       this.closed = true;
       this.handle.close();
-      this.handle.removeAllListeners('packet');
       this.flush();
     }
     return this.stats();

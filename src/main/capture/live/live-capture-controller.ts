@@ -77,6 +77,11 @@ export class LiveCaptureController {
     return this.agent !== null;
   }
 
+  /** The running capture agent's process id (for diagnostics and tests). */
+  get agentPid(): number | undefined {
+    return this.agent?.pid;
+  }
+
   counters(): LiveCounters {
     return { ...this.live };
   }
