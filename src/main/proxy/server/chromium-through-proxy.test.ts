@@ -25,7 +25,17 @@ beforeAll(async () => {
   mkdirSync(nssdb, { recursive: true });
   const created = await run('certutil', ['-d', `sql:${nssdb}`, '-N', '--empty-password']);
   expect(created.code, created.stderr).toBe(0);
-  const added = await run('certutil', ['-d', `sql:${nssdb}`, '-A', '-t', 'C,,', '-n', 'NetLab CA', '-i', h.caFile]);
+  const added = await run('certutil', [
+    '-d',
+    `sql:${nssdb}`,
+    '-A',
+    '-t',
+    'C,,',
+    '-n',
+    'NetLab CA',
+    '-i',
+    h.caFile,
+  ]);
   expect(added.code, added.stderr).toBe(0);
   expect(existsSync(CHROMIUM)).toBe(true);
   browser = await chromium.launch({
@@ -55,7 +65,9 @@ describe('Chromium through NetLab with the CA in its NSS database', () => {
     await expect.poll(() => page.textContent('#greeting')).toBe('Hello from the lab server');
     const security = await response?.securityDetails();
     expect(security?.issuer).toContain('NetLab CA');
-    const e = await eventually(() => h.proxy.store.all().find((x) => x.start.path === '/page' && x.state === 'complete'));
+    const e = await eventually(() =>
+      h.proxy.store.all().find((x) => x.start.path === '/page' && x.state === 'complete'),
+    );
     expect(e.start.clientHttpVersion).toBe('HTTP/2');
     expect(e.detail().clientTls?.sni).toBe('localhost');
     await page.close();
