@@ -102,13 +102,16 @@ export class CaptureService {
       state: 'starting',
       interface: params.interface,
       filter: params.filter,
+      // Set now, not when 'running': the first frames can be delivered before start() resolves, and
+      // the session store keys a new capture on startedAt.
+      startedAt: Date.now(),
       counters: toCounters(null),
       notes,
     };
     this.publishNow();
     try {
       const { linkType } = await this.controller.start(params);
-      this.current = { ...this.current, state: 'running', linkType, startedAt: Date.now() };
+      this.current = { ...this.current, state: 'running', linkType };
       this.publishNow();
       return this.status();
     } catch (error) {
