@@ -88,7 +88,8 @@ describe('decoders accept any bytes', () => {
         wiresharkFields(packet);
         const fast = summarizeFrame(frame, linkType, 1, 1n, frame.length);
         expect(fast.summary.capturedLength).toBe(frame.length);
-        expect(performance.now() - started).toBeLessThan(250);
+        // A hang would never return; the bound is loose because CI machines are shared.
+        expect(performance.now() - started).toBeLessThan(2000);
       }),
       { numRuns: 1000 },
     );

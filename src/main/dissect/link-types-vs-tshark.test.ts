@@ -8,7 +8,7 @@ import { LinkType } from '../../shared/model/packet';
 import { readCaptureFile } from '../capture/files';
 import { dissectPacket } from './dissect-packet';
 import { compareWithTshark } from './testing/compare-with-tshark';
-import { workDir, writeFrames } from './testing/captures';
+import { workDir, writeInterfaces } from './testing/captures';
 
 let ethernet: Uint8Array[] = [];
 
@@ -58,14 +58,38 @@ const wrappers: Record<string, { linkType: number; wrap: (eth: Uint8Array) => Ui
 };
 
 describe('link layers decode like tshark', () => {
-  it.each(Object.keys(wrappers))('%s', async (name) => {
-    const { linkType, wrap } = wrappers[name];
-    const frames = ethernet.map(wrap).filter((f): f is Uint8Array => f !== null);
-    const file = writeFrames(name.replace(/\W+/g, '_'), linkType, frames);
+  it('every wrapper, all in one pcapng with one interface per link layer', async () => {
+    const names = Object.keys(wrappers);
+    const frames: { data: Uint8Array; interfaceId: number }[] = [];
+    names.forEach((name, interfaceId) => {
+      for (const eth of ethernet) {
+        const data = wrappers[name].wrap(eth);
+        if (data) frames.push({ data, interfaceId });
+      }
+    });
+    const file = writeInterfaces(
+      'link-types',
+      names.map((n) => wrappers[n].linkType),
+      frames,
+    );
     const r = await compareWithTshark(file);
     expect(r.mismatches.slice(0, 20)).toEqual([]);
-    for (const id of ['tcp.srcport', 'tcp.flags.syn']) expect(r.seen).toContain(id);
-    const packet = dissectPacket(frames[0], linkType, 1, 0n, frames[0].length);
+    for (const id of [
+      'null.family',
+      'sll.pkttype',
+      'sll.etype',
+      'sll.ifindex',
+      'vlan.id',
+      'ieee8021ad.id',
+      'tcp.srcport',
+    ])
+      expect(r.seen, id).toContain(id);
+  });
+
+  it.each(Object.keys(wrappers))('%s: layers are link, network, transport', (name) => {
+    const { linkType, wrap } = wrappers[name];
+    const frame = ethernet.map(wrap).find((f): f is Uint8Array => f !== null)!;
+    const packet = dissectPacket(frame, linkType, 1, 0n, frame.length);
     expect(packet.summary.protocol).toBe('TCP');
     expect(packet.summary.layers.map((l) => l.layer)).toEqual(['link', 'network', 'transport']);
   });

@@ -5,23 +5,18 @@
  * the full decoder, so the columns match it. Hot path rules: no regexes, no tree, no closures, no
  * copies: `summarizeSpan` reads the frame in place inside the reader's chunk.
  */
-import {
-  LinkType,
-  type LayerBoundary,
-  type PacketSummary,
-  type TcpSegmentFacts,
-} from '../../shared/model/packet';
-import { formatIpv4, formatIpv6, latin1, u16, u32, u32le, uint32ToString } from './bytes';
+import type { LayerBoundary, PacketSummary, TcpSegmentFacts } from '../../shared/model/packet';
+import { formatIpv6, latin1, u16, u32, uint32ToString } from './bytes';
 import { dissectPacket, timestampSeconds } from './dissect-packet';
 import { looksLikeHttp } from './http';
 import { tcpFlagNames } from './tcp';
 import { tcpFactsFromTree } from './tcp-facts-from-tree';
+import * as parts from './fast-path-parts';
 import { readTcpOptionFacts } from './tcp-options';
 import { looksLikeTls, tlsVersionName } from './tls';
 
 // Local bindings of the helpers used per packet: when this module runs as CommonJS (tsx, vitest),
 // every imported name is a getter on the exports object, which costs measurably on this path.
-const fmtIpv4 = formatIpv4;
 const fmtIpv6 = formatIpv6;
 const read16 = u16;
 const read32 = u32;
@@ -33,92 +28,14 @@ const isTls = looksLikeTls;
 const seconds = timestampSeconds;
 const decodeLatin1 = latin1;
 const versionName = tlsVersionName;
+const { baseLayers, ipv4String, networkStart, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } = parts;
+/** The link scan's result slot (one shared object, written by networkStart for every packet). */
+const link = parts.link;
 
 export interface FrameSummary {
   summary: PacketSummary;
   /** Present for a TCP segment whose header was captured (and not inside a non-first fragment). */
   tcp: TcpSegmentFacts | null;
-}
-
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-
-const LINK_PROTOCOL: Record<number, string> = {
-  [LinkType.ETHERNET]: 'eth',
-  [LinkType.LINUX_SLL]: 'sll',
-  [LinkType.LINUX_SLL2]: 'sll',
-  [LinkType.NULL]: 'null',
-  [LinkType.LOOP]: 'null',
-};
-
-/**
- * IPv4 address text by numeric address: a capture holds few distinct addresses, and building the
- * dotted form allocates several intermediate strings per packet. Bounded: cleared when full.
- */
-const ipv4Text = new Map<number, string>();
-
-function ipv4String(b: Uint8Array, o: number): string {
-  const key = ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-  let text = ipv4Text.get(key);
-  if (text === undefined) {
-    if (ipv4Text.size >= 65_536) ipv4Text.clear();
-    text = fmtIpv4(b, o);
-    ipv4Text.set(key, text);
-  }
-  return text;
-}
-
-/** Result slot of `networkStart` (module-level so the hot path allocates nothing for it). */
-const link = { type: 0, offset: 0 };
-
-/** Finds the network layer after the link header of `b[s..n)`; false when this is not a fast case. */
-function networkStart(b: Uint8Array, s: number, n: number, linkType: number): boolean {
-  switch (linkType) {
-    case LinkType.ETHERNET: {
-      if (n - s < 14) return false;
-      let type = (b[s + 12] << 8) | b[s + 13];
-      let off = s + 14;
-      for (let tags = 0; (type === 0x8100 || type === 0x88a8 || type === 0x9100) && tags < 8; tags++) {
-        if (off + 4 > n) return false;
-        type = (b[off + 2] << 8) | b[off + 3];
-        off += 4;
-      }
-      link.type = type;
-      link.offset = off;
-      return true;
-    }
-    case LinkType.LINUX_SLL:
-      if (n - s < 16) return false;
-      link.type = (b[s + 14] << 8) | b[s + 15];
-      link.offset = s + 16;
-      return true;
-    case LinkType.LINUX_SLL2:
-      if (n - s < 20) return false;
-      link.type = (b[s] << 8) | b[s + 1];
-      link.offset = s + 20;
-      return true;
-    case LinkType.NULL:
-    case LinkType.LOOP: {
-      if (n - s < 4) return false;
-      let family = u32(b, s);
-      if (linkType === LinkType.NULL && (family & 0xffff0000) !== 0) family = u32le(b, s);
-      const v6 = family === 10 || family === 24 || family === 28 || family === 30;
-      link.type = family === 2 ? ETHERTYPE_IPV4 : v6 ? ETHERTYPE_IPV6 : -1;
-      link.offset = s + 4;
-      return true;
-    }
-    case LinkType.RAW:
-    case LinkType.RAW_12:
-    case LinkType.RAW_14:
-    case LinkType.IPV4:
-    case LinkType.IPV6:
-      if (n - s < 1) return false;
-      link.type = b[s] >> 4 === 4 ? ETHERTYPE_IPV4 : b[s] >> 4 === 6 ? ETHERTYPE_IPV6 : -1;
-      link.offset = s;
-      return true;
-    default:
-      return false;
-  }
 }
 
 export function summarizeFrame(
@@ -253,7 +170,16 @@ export function summarizeSpan(
       capturedPayloadLength: capturedPayload,
       options,
     };
-    const layers = baseLayers(linkType, s, ip, t, 'tcp', dataOffset, appProtocol === null);
+    const layers = baseLayers(
+      linkType,
+      s,
+      ip,
+      t,
+      link.type === ETHERTYPE_IPV4,
+      'tcp',
+      dataOffset,
+      appProtocol === null,
+    );
     if (appProtocol !== null) {
       const id = appProtocol === 'HTTP' ? 'http' : 'tls';
       layers.push({ layer: 'application', protocol: id, offset: payloadStart - s, length: capturedPayload });
@@ -298,7 +224,7 @@ export function summarizeSpan(
     const src = ipVersion === 4 ? ipv4String(b, addr) : fmtIpv6(b, addr);
     const dst = ipVersion === 4 ? ipv4String(b, addr + 4) : fmtIpv6(b, addr + 16);
     const info = srcPort + ' → ' + dstPort + ' Len=' + Math.max(0, (length >= 8 ? length : ipEnd - t) - 8);
-    const layers = baseLayers(linkType, s, ip, t, 'udp', 8, true);
+    const layers = baseLayers(linkType, s, ip, t, link.type === ETHERTYPE_IPV4, 'udp', 8, true);
     return {
       summary: makeSummary(
         frameNumber,
@@ -316,44 +242,6 @@ export function summarizeSpan(
     };
   }
   return slow(b, s, n, linkType, frameNumber, timestampNs, originalLength, interfaceId);
-}
-
-/**
- * Layer lists for packets without an application layer repeat endlessly (eth 14, ip 20, tcp 32):
- * share one frozen array per shape instead of allocating four objects per packet.
- */
-const sharedLayers = new Map<number, LayerBoundary[]>();
-
-function baseLayers(
-  linkType: number,
-  s: number,
-  ip: number,
-  t: number,
-  transport: 'tcp' | 'udp',
-  transportLength: number,
-  shared: boolean,
-): LayerBoundary[] {
-  const linkLength = ip - s;
-  const ipLength = t - ip;
-  const v4 = link.type === ETHERTYPE_IPV4;
-  let key = -1;
-  if (shared && linkLength < 256 && ipLength < 4096 && transportLength < 256 && linkType < 4096) {
-    key =
-      ((((linkType * 256 + linkLength) * 4096 + ipLength) * 256 + transportLength) * 2 + (v4 ? 1 : 0)) * 2 +
-      (transport === 'tcp' ? 1 : 0);
-    const cached = sharedLayers.get(key);
-    if (cached !== undefined) return cached;
-  }
-  const layers: LayerBoundary[] = [
-    { layer: 'link', protocol: LINK_PROTOCOL[linkType] ?? 'raw', offset: 0, length: linkLength },
-    { layer: 'network', protocol: v4 ? 'ip' : 'ipv6', offset: linkLength, length: ipLength },
-    { layer: 'transport', protocol: transport, offset: t - s, length: transportLength },
-  ];
-  if (key >= 0 && sharedLayers.size < 10_000) {
-    for (const l of layers) Object.freeze(l);
-    sharedLayers.set(key, Object.freeze(layers) as LayerBoundary[]);
-  }
-  return layers;
 }
 
 /** The Info column of an HTTP message: its start line, as the full decoder shows it. */

@@ -228,3 +228,21 @@ export function writeFrames(name: string, linkType: number, frames: Uint8Array[]
   writeFileSync(file, writePcapngBuffer({ interfaces: [{ linkType, snapLength: 262144 }] }, raw));
   return file;
 }
+
+/** Writes frames on several interfaces (one link type each) into one pcapng file. */
+export function writeInterfaces(
+  name: string,
+  linkTypes: number[],
+  frames: { data: Uint8Array; interfaceId: number }[],
+): string {
+  const file = join(workDir, `${name}.pcapng`);
+  const raw: RawFrame[] = frames.map((f, i) => ({
+    timestampNs: 1_700_000_000_000_000_000n + BigInt(i) * 1000n,
+    originalLength: f.data.length,
+    data: f.data,
+    interfaceId: f.interfaceId,
+  }));
+  const interfaces = linkTypes.map((linkType) => ({ linkType, snapLength: 262144 }));
+  writeFileSync(file, writePcapngBuffer({ interfaces }, raw));
+  return file;
+}

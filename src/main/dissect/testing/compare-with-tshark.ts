@@ -231,9 +231,18 @@ export async function compareWithTshark(path: string, extraArgs: string[] = []):
       .map((f) => (f.name === 'tls.record.opaque_type' ? { ...f, name: 'tls.record.content_type' } : f))
       .filter((f) => COMPARED.has(f.name) && !insideIcmpQuote(f));
     const where = `${path.split('/').pop()} #${i + 1}`;
+    // Index both sides by "id@pos" once: big captures make the naive pairwise search quadratic.
+    const theirsAt = new Map<string, PdmlField[]>();
+    for (const f of theirs) {
+      const key = `${f.name}@${f.pos}`;
+      const list = theirsAt.get(key);
+      if (list) list.push(f);
+      else theirsAt.set(key, [f]);
+    }
+    const oursAt = new Set(ours.map((n) => `${n.id}@${tsharkPosition(n).pos}`));
     for (const node of ours) {
       const { pos, size } = tsharkPosition(node);
-      const candidates = theirs.filter((f) => f.name === node.id && f.pos === pos);
+      const candidates = theirsAt.get(`${node.id}@${pos}`) ?? [];
       const show = showOf(node);
       result.checked++;
       result.seen.add(node.id);
@@ -249,8 +258,7 @@ export async function compareWithTshark(path: string, extraArgs: string[] = []):
     for (const f of theirs) {
       // tshark's IPv6 dissector also adds a hidden ip.version for filters like `ip.version == 6`.
       if (f.name === 'ip.version' && f.protoPath.at(-1) === 'ipv6') continue;
-      const found = ours.some((n) => n.id === f.name && tsharkPosition(n).pos === f.pos);
-      if (!found)
+      if (!oursAt.has(`${f.name}@${f.pos}`))
         result.mismatches.push(`${where} ${f.name}@${f.pos}: missing in NetLab (tshark "${f.show}")`);
     }
     // wiresharkFields() must agree with the first occurrence tshark shows.

@@ -26,6 +26,7 @@ const NO_REASSEMBLY = [
   'http.desegment_body:FALSE',
   'dns.desegment_dns_messages:FALSE',
   'ip.defragment:FALSE',
+  'tcp.analyze_sequence_numbers:FALSE',
   'ipv6.defragment:FALSE',
 ];
 
