@@ -14,6 +14,11 @@ function cut(text: string, max = 44): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** "CN=NetLab CA (host), O=NetLab" → "NetLab CA (host)": the name a learner recognises. */
+function commonNameOf(dn: string): string {
+  return /(?:^|,\s*)CN=([^,]+)/.exec(dn)?.[1] ?? dn;
+}
+
 function Arrow({
   from,
   to,
@@ -63,9 +68,11 @@ function Leg({
   const cls = failed ? 'failed' : missing ? 'missing' : 'ok';
   const cert = leg.certificate;
   const certLabel = cert ? cut(`${cert.commonName ?? cert.subject}`, 30) : t('diagram.unknownCert');
-  const issuer = cert
-    ? cut(t('diagram.issuedBy', { issuer: cert.issuer.replace(/^.*CN=/, '').split(',')[0] }), 44)
-    : '';
+  const issuer = !cert
+    ? ''
+    : cert.selfSigned
+      ? t('diagram.selfSigned')
+      : cut(t('diagram.issuedBy', { issuer: commonNameOf(cert.issuer) }), 44);
   const version = leg.version ?? t('diagram.unknown');
   return (
     <g
