@@ -64,6 +64,23 @@ async function stopSession(): Promise<void> {
   send({ type: 'stopped', counters });
 }
 
+/** Periodic counters; also where a capture whose interface disappeared is ended with a clear error. */
+async function reportStats(running: PcapSession): Promise<void> {
+  if (!running.interfaceGone()) {
+    send({ type: 'stats', counters: running.stats() });
+    return;
+  }
+  await stopSession();
+  send({
+    type: 'capture-error',
+    error: {
+      code: 'no-such-device',
+      detail: `the interface ${running.params.interface} was removed during the capture`,
+    },
+    counters: running.stats(),
+  });
+}
+
 async function handle(command: AgentCommand, capModule: CapModule): Promise<void> {
   switch (command.type) {
     case 'list-interfaces':
@@ -81,7 +98,7 @@ async function handle(command: AgentCommand, capModule: CapModule): Promise<void
         interface: command.params.interface,
         promiscuous: true,
       });
-      statsTimer = setInterval(() => send({ type: 'stats', counters: started.stats() }), STATS_INTERVAL_MS);
+      statsTimer = setInterval(() => void reportStats(started), STATS_INTERVAL_MS);
       return reply(command.id, { linkType: started.linkType });
     }
     case 'stop': {

@@ -17,7 +17,7 @@
  *   packet sized for the 65535-byte snaplen (~64 KiB): bufferSize / 64 KiB packets of burst headroom.
  *   Bursts beyond that are dropped by the kernel, invisibly (no pcap_stats). Hence the large default.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { CapHandle, CapModule } from './cap-binding';
 import { linkTypeFromCap } from './link-types';
 import { classifyOpenError, errorMessage } from './pcap-errors';
@@ -105,6 +105,10 @@ function readInterfaceDrops(device: string): number | null {
   }
 }
 
+function kernelInterfaceExists(device: string): boolean {
+  return process.platform === 'linux' && /^[\w.:@-]+$/.test(device) && existsSync(`/sys/class/net/${device}`);
+}
+
 export class PcapSession {
   readonly linkType: number;
   readonly linkTypeName: string;
@@ -113,6 +117,8 @@ export class PcapSession {
   private readonly now = makeClock();
   private readonly snaplen: number;
   private readonly interfaceDropsAtStart: number | null;
+  /** Linux: the kernel interface behind the capture existed at start (false for pseudo-devices). */
+  private readonly hadKernelInterface: boolean;
   private flushTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly counters: AgentCounters = {
@@ -127,7 +133,7 @@ export class PcapSession {
 
   constructor(
     cap: CapModule,
-    private readonly params: StartParams,
+    readonly params: StartParams,
     private readonly sink: SessionSink,
   ) {
     const opened = openHandle(cap, params.interface, params.filter, params.bufferSize);
@@ -137,6 +143,7 @@ export class PcapSession {
     this.snaplen = params.snaplen > 0 ? params.snaplen : CAP_BUFFER_BYTES;
     this.batch = new FrameBatchBuilder(BATCH_BYTES, this.linkType);
     this.interfaceDropsAtStart = readInterfaceDrops(params.interface);
+    this.hadKernelInterface = kernelInterfaceExists(params.interface);
     const buffer = opened.buffer;
     this.handle.on('packet', (length, truncated) => this.onPacket(buffer, length, truncated));
   }
@@ -164,6 +171,14 @@ export class PcapSession {
     if (!message) return;
     if (this.sink.sendBatch(message, frames)) this.counters.batches++;
     else this.counters.droppedByAgent += frames;
+  }
+
+  /**
+   * cap ignores pcap_dispatch errors, so a removed interface would go unnoticed: on Linux, check that
+   * the interface still exists.
+   */
+  interfaceGone(): boolean {
+    return this.hadKernelInterface && !kernelInterfaceExists(this.params.interface);
   }
 
   stats(): AgentCounters {

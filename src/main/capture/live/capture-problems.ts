@@ -135,13 +135,25 @@ export function problemFromAgentError(error: AgentError, ctx: ProblemContext): C
   }
 }
 
-export function crashProblem(exit: {
-  code: number | null;
-  signal: string | null;
-  stderr: string;
-}): CaptureProblem {
+/** cap aborts on this assertion when libpcap's descriptor reports an error (interface removed or down). */
+const POLL_ERROR_ABORT = /cb_packets.*status == 0/;
+
+export function crashProblem(
+  exit: { code: number | null; signal: string | null; stderr: string },
+  iface = '',
+): CaptureProblem {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   const detail = exit.stderr.trim().split('\n').slice(-3).join(' | ');
+  if (POLL_ERROR_ABORT.test(exit.stderr)) {
+    return problem(
+      'capture-failed',
+      'interfaceFailed',
+      `The capture on "${iface}" stopped: libpcap reported an error on the interface (it was probably removed or went down). ` +
+        'Packets received before that are kept. Check the interface, reload the list and start again.',
+      { interface: iface, detail },
+      { detail },
+    );
+  }
   return problem(
     'agent-crashed',
     'agentCrashed',

@@ -165,7 +165,7 @@ export class LiveCaptureController {
     const agent = new AgentConnection(this.launch(), {
       onBatch: (batch) => this.onBatch(batch.linkType, batch.frames),
       onEvent: (event) => this.onAgentEvent(event, ctx),
-      onExit: (exit) => this.onAgentExit(agent, exit),
+      onExit: (exit) => this.onAgentExit(agent, exit, params.interface),
     });
     this.agent = agent;
     try {
@@ -221,15 +221,20 @@ export class LiveCaptureController {
       this.applyAgentCounters(event.counters);
       this.callbacks.onCounters?.(this.counters());
     } else if (event.type === 'capture-error') {
+      // The agent already stopped libpcap; let it go so a new capture can start.
       this.applyAgentCounters(event.counters);
+      const agent = this.agent;
+      this.stopping = true;
+      this.agent = null;
+      void agent?.shutdown();
       this.callbacks.onFailure?.(problemFromAgentError(event.error, ctx), this.counters());
     }
   }
 
-  private onAgentExit(agent: AgentConnection, exit: AgentExit): void {
+  private onAgentExit(agent: AgentConnection, exit: AgentExit, iface: string): void {
     if (this.agent !== agent) return;
     this.agent = null;
     if (exit.expected || this.stopping) return;
-    this.callbacks.onFailure?.(crashProblem(exit), this.counters());
+    this.callbacks.onFailure?.(crashProblem(exit, iface), this.counters());
   }
 }
