@@ -89,43 +89,38 @@ export function ConnectionList() {
         <span data-testid="connection-count">{t('connections.count', { count: pages.total })}</span>
       </header>
       <ConnectionFilters query={query} onChange={setQuery} />
-      <div className="connection-grid connection-head" role="row">
-        {COLUMNS.map(({ key, sortable }) =>
-          sortable ? (
-            <button
-              key={key}
-              type="button"
-              role="columnheader"
-              title={t('connections.sortHint')}
-              data-testid={`connection-sort-${key}`}
-              aria-sort={query.sort === key ? (query.descending ? 'descending' : 'ascending') : 'none'}
-              onClick={() => sortBy(key as ConnectionSortKey)}
-            >
-              {t(`connections.columns.${key}`)}
-              {query.sort === key ? (query.descending ? ' ▼' : ' ▲') : ''}
-            </button>
-          ) : (
-            <span
-              key={key}
-              role="columnheader"
-              title={key === 'history' ? t('connections.historyHint') : undefined}
-            >
-              {t(`connections.columns.${key}`)}
-            </span>
-          ),
-        )}
-      </div>
       {pages.total === 0 && <p className="pane-empty">{t('connections.empty')}</p>}
-      <div
-        ref={scrollRef}
-        className="connection-scroll"
-        role="listbox"
-        tabIndex={0}
-        aria-label={t('connections.listLabel')}
-        aria-activedescendant={pages.total ? `connection-row-${active}` : undefined}
-        onKeyDown={onKey}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div ref={scrollRef} className="connection-scroll">
+        <div className="connection-grid connection-head">
+          {COLUMNS.map(({ key, sortable }) =>
+            sortable ? (
+              <button
+                key={key}
+                type="button"
+                title={t('connections.sortHint')}
+                data-testid={`connection-sort-${key}`}
+                aria-pressed={query.sort === key}
+                onClick={() => sortBy(key as ConnectionSortKey)}
+              >
+                {t(`connections.columns.${key}`)}
+                {query.sort === key ? (query.descending ? ' ▼' : ' ▲') : ''}
+              </button>
+            ) : (
+              <span key={key} title={key === 'history' ? t('connections.historyHint') : undefined}>
+                {t(`connections.columns.${key}`)}
+              </span>
+            ),
+          )}
+        </div>
+        <div
+          className="connection-body"
+          style={{ height: virtualizer.getTotalSize() }}
+          role="listbox"
+          tabIndex={0}
+          aria-label={t('connections.listLabel')}
+          aria-activedescendant={pages.total ? `connection-row-${active}` : undefined}
+          onKeyDown={onKey}
+        >
           {items.map((item) => {
             const c = pages.at(item.index);
             const selected = c !== undefined && c.stream === selection.stream;

@@ -95,7 +95,9 @@ export class StepExplainer {
     else if (fin && sender === 'FIN-WAIT-1' && before !== 'FIN-WAIT-1') step = 'firstFin';
     else if (fin && sender === 'LAST-ACK' && before !== 'LAST-ACK') step = 'secondFin';
     else if (!fin && peerNow === 'FIN-WAIT-2' && peerBefore !== 'FIN-WAIT-2') step = 'finAcked';
-    else if (sender === 'TIME-WAIT' && before !== 'TIME-WAIT' && !fin) step = 'lastAck';
+    // The ACK of the peer's FIN (the sender may already have been inferred in TIME-WAIT when the
+    // FIN passed the capture point).
+    else if (sender === 'TIME-WAIT' && !fin) step = 'lastAck';
     else if (row.payloadLength > 0 && !this.done.has(`firstData:${row.from}`)) {
       this.done.add(`firstData:${row.from}`);
       return 'firstData';
