@@ -1,10 +1,35 @@
-/** The Layers view. Placeholder until its feature lands: says what the view will do. */
+/**
+ * The Layers view, the notes' first lesson: how one real packet is built from layers. Shows the
+ * packet selected anywhere (packet list, timeline).
+ */
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
+import { useSelection } from '../../state/selection';
+import './layer-colors.css';
+import './layers.css';
+import { LayersExplainer } from './LayersExplainer';
+import { usePacketDetail } from './use-packet-detail';
 
 export default function LayersView() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('layers');
+  const { packet, sessionEpoch } = useSelection();
+  const state = usePacketDetail(packet, sessionEpoch);
   return (
-    <EmptyState testId="view-layers" title={t('views.layers.title')} description={t('views.layers.empty')} />
+    <div className="layers-view" data-testid="view-layers">
+      {state.status === 'none' && (
+        <section className="empty-state">
+          <h1>{t('emptyTitle')}</h1>
+          <p>{t('empty')}</p>
+        </section>
+      )}
+      {state.status === 'loading' && <p className="layer-note">{t('loading')}</p>}
+      {state.status === 'error' && (
+        <p className="banner-error" role="alert">
+          {t('loadError', { number: state.number, message: state.message })}
+        </p>
+      )}
+      {state.status === 'ready' && (
+        <LayersExplainer key={`${sessionEpoch}-${state.detail.summary.number}`} detail={state.detail} />
+      )}
+    </div>
   );
 }

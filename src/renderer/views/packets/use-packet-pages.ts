@@ -1,0 +1,133 @@
+/**
+ * The packet list's data: pages fetched on demand through session.packets (with the applied
+ * display filter), live rows from the session.packets event batched per animation frame, and a
+ * fresh cache when the filter changes or the session is reset. Never fetches the whole session.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PacketSummary } from '../../../shared/model/packet';
+import { useApi, useEvent } from '../../api/api-context';
+import { PAGE_SIZE, PacketPageCache } from './page-cache';
+
+export interface PacketPages {
+  total: number;
+  /** Changes whenever rows arrive: a render dependency. */
+  version: number;
+  rowAt(index: number): PacketSummary | undefined;
+  indexOfNumber(number: number): number;
+  /** Make rows [start, end] available (fetches what is missing, plus a margin). */
+  ensureRange(start: number, end: number): void;
+  /** Exact timestamp of frame 1, for the relative Time column. */
+  firstNs: string | null;
+  /** Error of the last fetch (e.g. the server rejected the filter). */
+  error: string | null;
+  /** Ask again from scratch (an import started, the session was cleared). */
+  refresh(): void;
+  /** Re-read the total and the tail (during an import, or live with a filter). */
+  refreshTail(): void;
+}
+
+export function usePacketPages(filter: string): PacketPages {
+  const api = useApi();
+  const [resets, setResets] = useState(0);
+  // A new cache per filter and per reset; rows of an old one are simply dropped with it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `resets` is the point: a fresh cache
+  const cache = useMemo(() => new PacketPageCache(), [filter, resets]);
+  const [version, setVersion] = useState(0);
+  const [firstNs, setFirstNs] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      api
+        .invoke('session.packets', {
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+          filter: filter || undefined,
+        })
+        .then((result) => {
+          cache.store(page, result.packets, result.total);
+          setError(null);
+          bump();
+        })
+        .catch((e: unknown) => {
+          cache.release(page);
+          setError(e instanceof Error ? e.message : String(e));
+          bump();
+        });
+    },
+    [api, cache, filter, bump],
+  );
+
+  const fetchFirst = useCallback(() => {
+    api
+      .invoke('session.packets', { offset: 0, limit: 1 })
+      .then((r) => setFirstNs(r.packets[0]?.timestampNs ?? null))
+      .catch(() => undefined);
+  }, [api]);
+
+  // A fresh cache starts with its first page (which also tells the total).
+  useEffect(() => {
+    fetchPage(0);
+    fetchFirst();
+  }, [fetchPage, fetchFirst]);
+
+  const refresh = useCallback(() => setResets((r) => r + 1), []);
+  const refreshTail = useCallback(() => {
+    const page = Math.floor(cache.total / PAGE_SIZE);
+    cache.release(page);
+    fetchPage(page);
+    fetchFirst();
+  }, [cache, fetchPage, fetchFirst]);
+
+  useEvent('session.reset', refresh);
+
+  // Live rows: collected in a ref and applied once per animation frame.
+  const live = useRef<PacketSummary[]>([]);
+  const frame = useRef<number | null>(null);
+  const flush = useCallback(() => {
+    frame.current = null;
+    const rows = live.current;
+    live.current = [];
+    if (rows.length === 0) return;
+    if (filter) {
+      refreshTail();
+      return;
+    }
+    if (cache.total === 0 && rows[0]?.number === 1) setFirstNs(rows[0].timestampNs);
+    cache.appendUnfiltered(rows);
+    bump();
+  }, [cache, filter, refreshTail, bump]);
+  useEvent('session.packets', (rows) => {
+    // A loop, not push(...rows): a batch can hold more items than a call may take arguments.
+    for (const row of rows) live.current.push(row);
+    frame.current ??= requestAnimationFrame(flush);
+  });
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+
+  const ensureRange = useCallback(
+    (start: number, end: number) => {
+      for (const page of cache.claimMissing(start, end, PAGE_SIZE / 2)) fetchPage(page);
+    },
+    [cache, fetchPage],
+  );
+  const rowAt = useCallback((i: number) => cache.rowAt(i), [cache]);
+  const indexOfNumber = useCallback((n: number) => cache.indexOfNumber(n), [cache]);
+
+  return {
+    total: cache.total,
+    version,
+    rowAt,
+    indexOfNumber,
+    ensureRange,
+    firstNs,
+    error,
+    refresh,
+    refreshTail,
+  };
+}
