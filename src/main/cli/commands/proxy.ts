@@ -43,7 +43,7 @@ export const proxyCommand: CliCommand = {
   usage: [
     'Usage: netlab proxy [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--har FILE] [--keylog FILE]',
     '                    [--insecure-upstream HOST]... [--passthrough HOST]... [--intercept-only HOST]...',
-    '                    [--upstream-ca FILE]... [--body-limit BYTES] [--allow-lan]',
+    '                    [--upstream-ca FILE]... [--body-limit BYTES] [--allow-lan] [--quiet]',
     '',
     'Runs an explicit HTTP/HTTPS proxy. Point a client at it and trust NetLab\u2019s CA on that client',
     '(`netlab ca export`), and NetLab decrypts and records its HTTPS traffic.',
@@ -60,6 +60,7 @@ export const proxyCommand: CliCommand = {
     '  --intercept-only HOST     decrypt only these hosts, tunnel all others (repeatable)',
     '  --upstream-ca FILE        also trust this CA (PEM) for real servers, e.g. a lab CA (repeatable)',
     '  --body-limit BYTES        bytes of each body to keep (default 1048576)',
+    '  --quiet                   record everything but print no line per exchange',
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions(argv, {
@@ -74,6 +75,7 @@ export const proxyCommand: CliCommand = {
       'intercept-only': { type: 'string', multiple: true },
       'upstream-ca': { type: 'string', multiple: true },
       'body-limit': { type: 'string' },
+      quiet: { type: 'boolean' },
     });
     const host = values.host ?? '127.0.0.1';
     if (!isLoopbackHost(host) && !values['allow-lan']) {
@@ -102,7 +104,7 @@ export const proxyCommand: CliCommand = {
       },
       extraUpstreamCaPems: extraCas,
       log,
-      onExchangeFinished: (exchange) => log(describeExchange(exchange)),
+      onExchangeFinished: values.quiet ? undefined : (exchange) => log(describeExchange(exchange)),
     });
     let status;
     try {

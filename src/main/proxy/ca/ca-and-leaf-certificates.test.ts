@@ -126,12 +126,15 @@ describe('minted leaf certificates', () => {
     expect(a.describe().spkiSha256).toBe(b.describe().spkiSha256);
   });
 
-  it('mints a new host cold in at most 20 ms at the 95th percentile', () => {
+  it('mints a new host cold in at most 20 ms of CPU at the 95th percentile', () => {
+    // CPU time, not wall time: on a shared 2-core CI machine the wall clock also counts the time
+    // this process waited for a core, which says nothing about the cost of minting.
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {
-      const start = performance.now();
+      const start = process.cpuUsage();
       minter.mint(`cold-${i}.example.net`);
-      times.push(performance.now() - start);
+      const used = process.cpuUsage(start);
+      times.push((used.user + used.system) / 1000);
     }
     times.sort((x, y) => x - y);
     const p95 = times[Math.floor(times.length * 0.95)];

@@ -129,6 +129,7 @@ export class ProxyServer {
 
   private wire(): void {
     this.front.on('connection', (socket: Socket) => {
+      socket.setNoDelay(true);
       this.openSockets.add(socket);
       socket.once('close', () => this.openSockets.delete(socket));
     });

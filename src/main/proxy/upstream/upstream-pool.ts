@@ -69,7 +69,12 @@ interface H2Entry {
 }
 
 export class UpstreamPool {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+  private readonly httpAgent = new http.Agent({
+    keepAlive: true,
+    maxSockets: 256,
+    maxFreeSockets: 256,
+    noDelay: true,
+  });
   private readonly secureAgent: https.Agent;
   private readonly insecureAgent: https.Agent;
   private readonly protocols = new Map<string, 'h2' | 'http/1.1'>();
@@ -78,7 +83,14 @@ export class UpstreamPool {
   private readonly socketTls = new WeakMap<Socket, TlsSessionInfo>();
 
   constructor(private readonly options: UpstreamPoolOptions) {
-    const common = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256, ALPNProtocols: ['http/1.1'] };
+    // noDelay: a request head and body written separately must not wait for Nagle's algorithm.
+    const common = {
+      keepAlive: true,
+      maxSockets: 256,
+      maxFreeSockets: 256,
+      ALPNProtocols: ['http/1.1'],
+      noDelay: true,
+    };
     this.secureAgent = new https.Agent({ ...common, secureContext: options.trust, rejectUnauthorized: true });
     this.insecureAgent = new https.Agent({ ...common, rejectUnauthorized: false });
     for (const agent of [this.secureAgent, this.insecureAgent]) {
@@ -233,6 +245,7 @@ export class UpstreamPool {
       secureContext: target.insecure ? undefined : this.options.trust,
       rejectUnauthorized: !target.insecure,
     });
+    socket.setNoDelay(true);
     socket.on('keylog', (line) => this.options.keyLog.add(line));
     const connectTimer = setTimeout(() => {
       socket.destroy(new UpstreamTimeoutError('connect', this.options.connectTimeoutMs));
