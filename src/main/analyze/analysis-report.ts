@@ -33,6 +33,8 @@ export interface ReportField {
   id: string;
   name: string;
   value: FieldValue;
+  /** Human rendering when it differs from the value, e.g. 'IPv4 (0x0800)'. */
+  display?: string;
   offset: number;
   length: number;
   truncated?: boolean;

@@ -32,6 +32,7 @@ const LINK_TYPE_NAMES = new Map<number, string>(
 
 function toReportField(n: FieldNode): ReportField {
   const f: ReportField = { id: n.id, name: n.name, value: n.value, offset: n.offset, length: n.length };
+  if (n.display !== undefined) f.display = n.display;
   if (n.truncated) f.truncated = true;
   if (n.warning) f.warning = n.warning;
   if (n.bitmask !== undefined) f.bitmask = n.bitmask;
@@ -84,7 +85,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
       const time = seconds + nanoseconds / 1e9;
       if (first === null || time < first) first = time;
       if (last === null || time > last) last = time;
-      if (listPackets && ctx.packet) packets.push(reportPacket(ctx, options.fields === true));
+      if (listPackets && ctx.packet) packets.push(reportPacket(ctx, time, options.fields === true));
     },
     { onInterface: (info) => interfaces.push(info) },
   );
@@ -113,11 +114,11 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   return { kind: 'report', report };
 }
 
-function reportPacket(ctx: PacketContext, withFields: boolean): ReportPacket {
+function reportPacket(ctx: PacketContext, time: number, withFields: boolean): ReportPacket {
   const s = ctx.summary;
   const p: ReportPacket = {
     number: s.number,
-    time: timestampSeconds(BigInt(s.timestampNs)),
+    time,
     timestampNs: s.timestampNs,
     length: s.length,
     capturedLength: s.capturedLength,

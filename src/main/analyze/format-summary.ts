@@ -34,7 +34,7 @@ export function formatSummary(report: AnalysisReport): string {
 
 function formatTree(fields: ReportField[], depth: number, out: string[]): void {
   for (const f of fields) {
-    const value = f.value === null ? (f.truncated ? '[not captured]' : '') : String(f.value);
+    const value = f.value === null ? (f.truncated ? '[not captured]' : '') : (f.display ?? String(f.value));
     const where = `[${f.offset}+${f.length}]`;
     out.push(
       `${'  '.repeat(depth)}${f.name}${value === '' ? '' : `: ${value}`}  ${where}${f.warning ? `  ! ${f.warning}` : ''}`,
@@ -47,7 +47,7 @@ function formatTree(fields: ReportField[], depth: number, out: string[]): void {
 export function formatPacketList(report: AnalysisReport): string {
   const out: string[] = [];
   for (const p of report.packets ?? []) {
-    const time = report.firstTime === null ? 0 : p.time - report.firstTime;
+    const time = report.firstTime === null ? 0 : Math.max(0, p.time - report.firstTime);
     out.push(
       `${String(p.number).padStart(6)} ${time.toFixed(6).padStart(12)} ${p.source} → ${p.destination} ${p.protocol} ${p.length} ${p.info}`,
     );
