@@ -5,13 +5,7 @@
  */
 import { LinkType, type FieldNode } from '../../shared/model/packet';
 import { scanCaptureFile, timestampToNs, type CaptureInterfaceInfo } from '../capture/files';
-import {
-  dissectPacket,
-  summarizeSpan,
-  tcpFactsFromTree,
-  timestampSeconds,
-  wiresharkFields,
-} from '../dissect';
+import { dissectPacket, summarizeSpan, tcpFactsFromTree, wiresharkFields } from '../dissect';
 import type { AnalysisReport, ReportField, ReportLinkType, ReportPacket } from './analysis-report';
 import { buildPipeline, type PacketContext, type PipelineOptions } from './analysis-pipeline';
 
