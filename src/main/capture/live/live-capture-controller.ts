@@ -27,6 +27,8 @@ export type FrameSink = (frames: RawFrame[], linkType: number) => void;
 export interface LiveCounters extends CaptureCounters {
   /** Messages received from the agent that carried frames (batching: far fewer than packets). */
   batches: number;
+  /** Packets the agent read from libpcap (after stop: equals `packets` when nothing was lost in between). */
+  capturedByAgent: number;
 }
 
 export interface LiveCaptureCallbacks {
@@ -59,6 +61,7 @@ function emptyCounters(): LiveCounters {
     droppedByKernel: null,
     droppedByInterface: null,
     batches: 0,
+    capturedByAgent: 0,
   };
 }
 
@@ -211,6 +214,7 @@ export class LiveCaptureController {
   }
 
   private applyAgentCounters(counters: AgentCounters): void {
+    this.live.capturedByAgent = counters.packets;
     this.live.droppedByAgent = counters.droppedByAgent;
     this.live.droppedByKernel = counters.droppedByKernel;
     this.live.droppedByInterface = counters.droppedByInterface;
