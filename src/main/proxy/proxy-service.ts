@@ -91,15 +91,17 @@ export class ProxyService {
 
   async start(partial: Partial<ProxySettings> & { allowNonLoopback?: boolean } = {}): Promise<ProxyStatus> {
     const { allowNonLoopback, ...settings } = partial;
-    if (Object.keys(settings).length > 0) this.updateSettings(settings);
-    if (this.server) return this.status();
-    const s = this.currentSettings;
-    if (!isLoopbackHost(s.host) && !allowNonLoopback) {
+    const host = settings.host ?? this.currentSettings.host;
+    // Checked before anything is applied, so a refused start leaves the settings as they were.
+    if (!isLoopbackHost(host) && !allowNonLoopback) {
       throw new ProxyListenError(
-        `Refusing to listen on ${s.host}: only 127.0.0.1 is safe by default. ` +
+        `Refusing to listen on ${host}: only 127.0.0.1 is safe by default. ` +
           'Pass the explicit option (--allow-lan, allowNonLoopback) if you really want other devices to use it.',
       );
     }
+    if (Object.keys(settings).length > 0) this.updateSettings(settings);
+    if (this.server) return this.status();
+    const s = this.currentSettings;
     const ca = this.ca();
     const server = new ProxyServer({
       settings: s,

@@ -5,8 +5,10 @@
  * where the proxy has its own process and its memory can be measured alone.)
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
+import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -199,5 +201,39 @@ describe('other real clients', () => {
     expect(received[0]).toMatchObject({ opcode: 'text', preview: 'hello websocket' });
     expect(received[1]).toMatchObject({ opcode: 'binary', preview: '01020304' });
     expect(sent.some((m) => m.opcode === 'close' && m.closeCode === 1000)).toBe(true);
+  });
+});
+
+describe('what is not intercepted', () => {
+  it('tunnels passthrough and non-intercept-only hosts untouched: the client sees the real certificate', async () => {
+    const labCa = join(h.dir, 'lab-ca.pem');
+    writeFileSync(labCa, testPki().caPem);
+    for (const settings of [{ passthroughHosts: ['localhost'] }, { interceptOnlyHosts: ['*.example.org'] }]) {
+      h.proxy.updateSettings(settings);
+      try {
+        const before = h.proxy.store.size;
+        // Trusting only the lab CA: this succeeds only if NetLab did not put its own certificate in.
+        const r = await run('curl', [
+          '-sS',
+          '-x',
+          `http://127.0.0.1:${h.port}`,
+          '--cacert',
+          labCa,
+          `https://localhost:${h2Server.port}/tunnelled`,
+        ]);
+        expect(r.stdout).toContain('GET /tunnelled');
+        expect(h.proxy.store.size).toBe(before);
+      } finally {
+        h.proxy.updateSettings({ passthroughHosts: [], interceptOnlyHosts: [] });
+      }
+    }
+    expect(h.log.some((line) => line.startsWith('passthrough tunnel to localhost'))).toBe(true);
+  });
+
+  it('serves its own page with the CA to download when opened directly', async () => {
+    const page = await run('curl', ['-sS', `http://127.0.0.1:${h.port}/`]);
+    expect(page.stdout).toContain('This is the NetLab proxy');
+    const pem = await run('curl', ['-sS', `http://127.0.0.1:${h.port}/netlab-ca.pem`]);
+    expect(pem.stdout).toBe(h.proxy.ca().certificatePem);
   });
 });
