@@ -19,7 +19,7 @@ export function CertificateCard({
     <section className={`insp-cert ${variant}`} data-testid={testId} aria-label={title}>
       <h4>{title}</h4>
       {cert ? (
-        <dl className="insp-facts">
+        <dl className="insp-facts stacked">
           <dt>{t('cert.subject')}</dt>
           <dd data-testid={`${testId}-subject`}>{cert.subject}</dd>
           <dt>{t('cert.issuer')}</dt>

@@ -23,12 +23,12 @@ function PinCompare({ failure }: { failure: TlsFailure }) {
         <span>{t('tlsFailure.pins.forged')}</span>
         <code data-testid="pin-forged">{failure.forgedSpkiPin ?? '—'}</code>
       </div>
-      <p className="insp-muted">
-        {failure.realSpkiPin && failure.forgedSpkiPin && failure.realSpkiPin !== failure.forgedSpkiPin
-          ? ti('failure.pinsDiffer')
-          : ''}{' '}
-        {t('tlsFailure.pins.explain')}
-      </p>
+      {failure.realSpkiPin && failure.forgedSpkiPin && failure.realSpkiPin !== failure.forgedSpkiPin && (
+        <p className="insp-bad" data-testid="pins-differ">
+          {ti('failure.pinsDiffer')}
+        </p>
+      )}
+      <p className="insp-muted">{t('tlsFailure.pins.explain')}</p>
       <p className="insp-muted">{ti('failure.certPin')}</p>
     </div>
   );

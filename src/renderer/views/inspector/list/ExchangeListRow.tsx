@@ -65,7 +65,7 @@ export function ExchangeListRow({
       <span className="col-time">{formatClock(e.startedAt)}</span>
       <span className="col-method">{e.method}</span>
       <span className="col-host" data-testid="row-host" title={`${e.scheme}://${e.host}:${e.port}`}>
-        {e.intercepted ? '🔓 ' : ''}
+        {e.intercepted && <span className="insp-intercepted" aria-label={t('list.decrypted')} />}
         {e.host}
       </span>
       <span className="col-path" title={e.path}>
