@@ -29,6 +29,9 @@ async function startLoopbackCapture(page: Page, port: number): Promise<void> {
   await expect(page.getByTestId('capture-state')).toHaveAttribute('data-state', 'running');
 }
 
+// Tall enough for the whole 11-segment ladder (only the visible part of a ladder is drawn).
+test.use({ viewport: { width: 1600, height: 1300 } });
+
 test('a loopback connection appears live as a ladder, with states, explanations and a Mermaid export', async ({
   appPage: page,
 }) => {
@@ -45,6 +48,8 @@ test('a loopback connection appears live as a ladder, with states, explanations 
     await expect(row).toBeVisible();
     await row.click();
     const ladder = page.getByTestId('ladder');
+    // A live capture opens its ladder in follow mode: new segments stay in view.
+    await expect(page.getByTestId('ladder-follow')).toBeChecked();
     const segments = ladder.getByTestId('ladder-segment');
     await expect(segments.nth(2)).toBeVisible();
     // SYN (0x02) from the client, SYN-ACK (0x12) from the server, ACK (0x10) from the client.
@@ -109,11 +114,16 @@ test('a loopback connection appears live as a ladder, with states, explanations 
     expect(mermaid).toContain('Server->>Client: SYN, ACK seq=0 ack=1 len=0');
     expect(mermaid).toContain('Client->>Server: ACK seq=1 ack=1 len=0');
     expect(mermaid).toContain('Note over Server: SYN-RECEIVED');
-
-    if (process.env.W1_SHOTS) {
-      await page.setViewportSize({ width: 1600, height: 1000 });
-      await page.screenshot({ path: '/tmp/w1/shot-en.png' });
+    // Each side's states in order (within one row the client's note comes first).
+    for (const sequence of [
+      ['Client: FIN-WAIT-1', 'Client: FIN-WAIT-2', 'Client: TIME-WAIT'],
+      ['Server: CLOSE-WAIT', 'Server: LAST-ACK'],
+    ]) {
+      const positions = sequence.map((note) => mermaid.indexOf(`Note over ${note}`));
+      expect(Math.min(...positions), sequence.join(', ')).toBeGreaterThan(0);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
     }
+
     await page.getByTestId('capture-stop').click();
     await expect(page.getByTestId('capture-state')).toHaveAttribute('data-state', 'stopped');
   } finally {

@@ -14,7 +14,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { writePcapngBuffer } from '../src/main/capture/files';
@@ -252,19 +252,29 @@ async function measure(page: Page, name: string, action: () => Promise<void>): P
  * wheel-sized steps. A string, not a function: tsx would wrap inner functions in a helper that
  * does not exist in the page.
  */
-const SWEEP = `async ({ selector, steps }) => {
+const SWEEP = `async ({ selector, steps, wheel }) => {
   const el = document.querySelector(selector);
   if (!el) throw new Error(selector + ' not found');
   const frame = () => new Promise((r) => requestAnimationFrame(r));
   const max = el.scrollHeight - el.clientHeight;
+  if (wheel) {
+    el.scrollTop = max / 2;
+    await frame();
+    for (let i = 0; i < steps; i++) { el.scrollTop += 100; await frame(); }
+    return;
+  }
   for (let i = 0; i <= steps; i++) { el.scrollTop = (max * i) / steps; await frame(); }
   for (let i = steps; i >= 0; i -= 4) { el.scrollTop = (max * i) / steps; await frame(); }
-  el.scrollTop = max / 2;
-  for (let i = 0; i < 120; i++) { el.scrollTop += 120; await frame(); }
 }`;
 
+/** Drag-the-scrollbar jumps across the whole height (every frame shows all-new rows). */
 async function sweep(page: Page, selector: string, steps: number): Promise<void> {
-  await page.evaluate(`(${SWEEP})(${JSON.stringify({ selector, steps })})`);
+  await page.evaluate(`(${SWEEP})(${JSON.stringify({ selector, steps, wheel: false })})`);
+}
+
+/** Wheel-sized steps of 100 px per frame: how reading a long list or ladder feels. */
+async function wheel(page: Page, selector: string, steps: number): Promise<void> {
+  await page.evaluate(`(${SWEEP})(${JSON.stringify({ selector, steps, wheel: true })})`);
 }
 
 function report(phase: Phase): void {
@@ -282,6 +292,11 @@ async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const manyFile = join(OUT_DIR, `timeline-${CONNECTIONS}-connections.pcapng`);
   const longFile = join(OUT_DIR, `timeline-${SEGMENTS}-segment-connection.pcapng`);
+  console.log(
+    `load average at the start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs`,
+  );
   console.log('writing synthetic captures...');
   if (!existsSync(manyFile)) writeCapture(manyFile, manyConnections());
   if (!existsSync(longFile)) writeCapture(longFile, oneLongConnection());
@@ -324,7 +339,7 @@ async function main(): Promise<void> {
     await page.getByTestId('connection-row').first().waitFor();
     let loadSeconds = 0;
     phases.push(
-      await measure(page, 'ladder: load 100k segments (5000 per page)', async () => {
+      await measure(page, 'ladder: load 100k segments (2000, then 25000/page)', async () => {
         const start = Date.now();
         await page.getByTestId('connection-row').first().click();
         await page.getByTestId('ladder-segment').first().waitFor();
@@ -340,7 +355,12 @@ async function main(): Promise<void> {
     );
     console.log(`ladder loaded in ${loadSeconds.toFixed(1)} s`);
     await page.getByTestId('ladder-follow').uncheck();
-    phases.push(await measure(page, 'ladder: pan 100k segments', () => sweep(page, '.ladder-scroll', 400)));
+    phases.push(
+      await measure(page, 'ladder: wheel pan (100 px/frame)', () => wheel(page, '.ladder-scroll', 400)),
+    );
+    phases.push(
+      await measure(page, 'ladder: jump through 100k segments', () => sweep(page, '.ladder-scroll', 400)),
+    );
     phases.push(
       await measure(page, 'ladder: zoom in x4 (relayout 100k rows), pan', async () => {
         await page.getByTestId('ladder-zoom-in').click();
@@ -357,6 +377,11 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log('\nCapture & Timeline view (Chromium, --disable-gpu); target: no long task over 50 ms');
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs`,
+  );
   for (const phase of phases) report(phase);
 }
 

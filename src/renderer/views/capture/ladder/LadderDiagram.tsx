@@ -82,8 +82,10 @@ export function LadderDiagram({
   const slope = layout.slopeFor(
     data.connection?.initialRttSeconds ? data.connection.initialRttSeconds / 2 : undefined,
   );
-  const windowTop = Math.max(0, view.top - OVERSCAN);
-  const windowHeight = view.height + 2 * OVERSCAN;
+  // The drawn window never reaches past the canvas: otherwise it would grow the scroll height, and
+  // follow mode would chase its own tail into empty space.
+  const windowTop = Math.max(0, Math.min(view.top - OVERSCAN, layout.height - view.height - OVERSCAN));
+  const windowHeight = Math.max(0, Math.min(view.height + 2 * OVERSCAN, layout.height - windowTop));
   const range = layout.visibleRange(windowTop, windowTop + windowHeight);
 
   const select = (index: number) => {

@@ -2,7 +2,8 @@
  * The timeline of the selected connection: summary, follow and zoom, exports, legend, the ladder
  * and the selected segment's details.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useApi } from '../../../api/api-context';
 import { useTranslation } from 'react-i18next';
 import { selectionStore, useSelection } from '../../../state/selection';
 import { formatDuration } from '../controls/format';
@@ -35,7 +36,16 @@ export function TimelinePanel({ stream }: { stream: number }) {
   const { t: tt } = useTranslation('tcp');
   const selection = useSelection();
   const [pxPerSecond, setPxPerSecond] = useState(DEFAULT_METRICS.pxPerSecond);
-  const [follow, setFollow] = useState(true);
+  // Follow starts on for a live capture (watch it grow) and off for a file (start at the handshake).
+  const [follow, setFollow] = useState(false);
+  const api = useApi();
+  useEffect(() => {
+    let current = true;
+    void api.invoke('session.info', {}).then((info) => current && setFollow(info.source.kind === 'live'));
+    return () => {
+      current = false;
+    };
+  }, [api]);
   const data = useConnectionSegments(stream, pxPerSecond);
   const selectedIndex = indexOfFrame(data.store.rows, selection.packet);
   const c = data.connection;

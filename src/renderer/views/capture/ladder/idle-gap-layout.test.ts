@@ -13,7 +13,7 @@ describe('ladder layout', () => {
     expect(layout.y(0)).toBe(metrics.topPadding);
     expect(layout.y(1)).toBe(metrics.topPadding + 50 + 50);
     expect(layout.y(2)).toBe(layout.y(1) + 50 + 30);
-    expect(layout.breaks).toEqual([{ index: 2, seconds: 10, y: layout.y(1) + 50 + 15 }]);
+    expect(layout.breaks).toEqual([{ index: 2, seconds: 10, y: layout.y(1) + 50 + 10 }]);
   });
 
   it('gives rows with explanations room for their notes (at most MAX_NOTES_PER_ROW)', () => {

@@ -29,7 +29,7 @@ export const DEFAULT_METRICS: LadderMetrics = {
   noteHeight: 78,
   pxPerSecond: 200,
   maxStretch: 120,
-  breakHeight: 34,
+  breakHeight: 54,
   topPadding: 64,
   minSlope: 10,
   maxSlope: 22,
@@ -87,7 +87,8 @@ export class LadderLayout {
       const natural = gap * m.pxPerSecond;
       const base = this.ys[i - 1] + this.rowExtent(i - 1);
       if (natural > m.maxStretch) {
-        this.breaks.push({ index: i, seconds: gap, y: base + m.breakHeight / 2 });
+        // The mark sits in the upper third: the next row's label is drawn just above its arrow.
+        this.breaks.push({ index: i, seconds: gap, y: base + m.breakHeight / 3 });
         this.ys[i] = base + m.breakHeight;
       } else {
         this.ys[i] = base + natural;
