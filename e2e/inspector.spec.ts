@@ -143,6 +143,13 @@ test('a request through the proxy shows headers, the decoded JSON, both certific
   await expect(diagram.getByTestId('diagram-client-leg')).toContainText('issued by NetLab CA');
   await expect(diagram.getByTestId('diagram-server-leg')).toContainText('self-signed by the server');
   await expect(page.getByTestId('how-correction')).toContainText('RSA key transport');
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('copy-curl').click();
+  await expect(page.getByTestId('copy-curl')).toHaveText('Copied to the clipboard');
+  const command = await page.evaluate(() => navigator.clipboard.readText());
+  expect(command).toContain(`https://localhost:${serverPort}/data.json?lab=1`);
+  expect(command).toMatch(/^curl /);
 });
 
 test('a client pinning the real public key rejects NetLab: the failure row explains both causes and both pins, also in Chinese', async ({
@@ -207,9 +214,53 @@ test('HAR export downloads the exchanges and importing it brings the rows back',
   };
   expect(parsed.log.entries.some((e) => e.request.url.endsWith('/for-har'))).toBe(true);
 
+  // Filters: a host that matches nothing empties the list; a status class brings the row back.
+  await page.getByTestId('filter-host').fill('no-such-host');
+  await expect(page.getByTestId('exchange-list-empty')).toHaveText('No exchange matches the filter.');
+  await page.getByTestId('filter-host').fill('');
+  await page.getByTestId('filter-status').fill('2xx');
+  await expect(page.getByTestId('exchange-row').filter({ hasText: '/for-har' })).toHaveCount(1);
+  await page.getByTestId('filter-status').fill('');
+
+  // Keyboard: End selects the last row, which opens its detail.
+  await page.getByTestId('exchange-list-scroll').focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('[data-testid="exchange-row"][aria-selected="true"]')).toContainText('/for-har');
+  await expect(page.getByTestId('detail-url')).toContainText('/for-har');
+
   await page.getByTestId('exchanges-clear').click();
   await expect(page.getByTestId('exchange-list-empty')).toBeVisible();
   await page.getByTestId('har-file-input').setInputFiles(har);
   await expect(page.getByTestId('har-message')).toContainText('Imported');
   await expect(page.getByTestId('exchange-row').filter({ hasText: '/for-har' })).toHaveCount(1);
+});
+
+test('the CA can be regenerated and deleted only after confirming, and created again', async ({
+  appPage: page,
+}) => {
+  await page.getByTestId('nav-inspector').click();
+  const fingerprint = page.getByTestId('ca-fingerprint');
+  if (await page.getByTestId('ca-missing').isVisible())
+    await page.getByRole('button', { name: 'Create it now' }).click();
+  await expect(fingerprint).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  const before = await fingerprint.textContent();
+
+  await page.getByTestId('ca-regenerate').click();
+  await expect(page.getByTestId('ca-regenerate-confirm')).toContainText(
+    'Every client must trust the new CA again',
+  );
+  await page.getByTestId('ca-regenerate-yes').click();
+  await expect(fingerprint).not.toHaveText(before ?? '');
+
+  await page.getByTestId('ca-delete').click();
+  await page.getByTestId('ca-delete-yes').click();
+  await expect(page.getByTestId('ca-missing')).toBeVisible();
+  await page.getByRole('button', { name: 'Create it now' }).click();
+  await expect(fingerprint).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+
+  // Trust steps come per platform, with the way back after the lab.
+  await page.getByTestId('trust-tab-nss').click();
+  await expect(page.getByTestId('trust-panel')).toContainText(
+    'certutil -d sql:$HOME/.pki/nssdb -D -n "NetLab CA"',
+  );
 });
