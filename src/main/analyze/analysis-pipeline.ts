@@ -10,14 +10,21 @@ import type {
   PacketSummary,
   TcpSegmentFacts,
 } from '../../shared/model/packet';
+import type { TcpSegmentAnalysis } from '../../shared/model/tcp';
 import type { AnalysisReport } from './analysis-report';
 import { ConnectionCounter } from './connection-counter';
+import { DisplayFilterStage } from './filter-stage';
+import { TcpAnalysisStage } from './tcp-analysis-stage';
 
 export interface PacketContext {
   summary: PacketSummary;
   tcp: TcpSegmentFacts | null;
   /** The full tree, present when the run needs it (--packets, --fields, or a stage that asks). */
   packet: DissectedPacket | null;
+  /** The captured bytes, present with the tree (the display filter's `contains` reads them). */
+  frame: Uint8Array | null;
+  /** The connection tracker's analysis of this segment (TCP packets). */
+  tcpAnalysis: TcpSegmentAnalysis | null;
   /** Set to false by a filter stage: later stages and the output skip the packet. */
   keep: boolean;
 }
@@ -44,23 +51,36 @@ class ProtocolCounts implements AnalysisStage {
   }
 }
 
-class TcpConnections implements AnalysisStage {
+class TcpConversations implements AnalysisStage {
   readonly needsTree = false;
   private readonly counter = new ConnectionCounter();
   onPacket(ctx: PacketContext): void {
     if (ctx.tcp) this.counter.add(ctx.tcp);
   }
   finish(report: AnalysisReport): void {
-    report.connections = this.counter.connections();
+    report.conversations = this.counter.connections();
   }
 }
 
 export interface PipelineOptions {
-  /** Reserved for the display filter (helper I): an expression string, compiled into a stage. */
+  /** A Wireshark display filter: only matching packets are listed and counted. */
   filter?: string;
 }
 
-export function buildPipeline(_options: PipelineOptions = {}): AnalysisStage[] {
-  // Order matters: filters first, then counting and analysis.
-  return [new ProtocolCounts(), new TcpConnections()];
+export interface Pipeline {
+  stages: AnalysisStage[];
+  tcp: TcpAnalysisStage;
+}
+
+/**
+ * Order matters: the TCP analysis sees every packet (like `tshark -2 -Y`, the analysis does not
+ * depend on the filter), then the filter drops packets, then the counts see what is left.
+ * Throws FilterCompileError for an invalid filter.
+ */
+export function buildPipeline(options: PipelineOptions = {}): Pipeline {
+  const tcp = new TcpAnalysisStage();
+  const stages: AnalysisStage[] = [tcp];
+  if (options.filter?.trim()) stages.push(new DisplayFilterStage(options.filter));
+  stages.push(new ProtocolCounts(), new TcpConversations());
+  return { stages, tcp };
 }

@@ -4,6 +4,7 @@
  * exact nanosecond value of each packet is in `timestampNs`.
  */
 import type { FieldValue, LayerBoundary } from '../../shared/model/packet';
+import type { TcpConnectionSummary } from '../../shared/model/tcp';
 import type { WiresharkFieldValue } from '../dissect';
 
 export interface ReportLinkType {
@@ -54,7 +55,7 @@ export interface ReportPacket {
   protocol: string;
   info: string;
   layers: LayerBoundary[];
-  /** tshark field names and values (`tshark -T fields` style). */
+  /** tshark field names and values (`tshark -T fields` style), plus the TCP analysis (tcp.stream, tcp.analysis.*, netlab.tcp.*). */
   wireshark: Record<string, WiresharkFieldValue>;
   /** With --fields: the whole field tree. */
   fields?: ReportField[];
@@ -71,7 +72,12 @@ export interface AnalysisReport {
   duration: number;
   /** Packets per protocol, counting every layer a packet has (eth, ip, tcp, http ...). */
   protocols: Record<string, number>;
-  connections: ReportConnection[];
+  /** TCP conversations by address/port pair, as `tshark -z conv,tcp` counts them. */
+  conversations: ReportConnection[];
+  /** Every TCP connection (tcp.stream) as the connection tracker analysed it (src/shared/model/tcp.ts). */
+  connections: TcpConnectionSummary[];
+  /** The display filter given with --filter (packets and counts hold only matching packets). */
+  filter?: string;
   packets?: ReportPacket[];
   /** Reading stopped at damage: `offset` is the byte offset in the file. */
   error?: { offset: number; message: string };

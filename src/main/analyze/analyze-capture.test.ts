@@ -60,8 +60,8 @@ describe('netlab analyze', () => {
     expect(r.protocols.tcp).toBe(tshark(file, '-Y', 'tcp').length);
     expect(r.protocols.ip).toBe(tshark(file, '-Y', 'ip').length);
     const conversations = tshark(file, '-q', '-z', 'conv,tcp').filter((l) => l.includes('<->'));
-    expect(r.connections.length).toBe(conversations.length);
-    expect(r.connections.reduce((n, c) => n + c.packets, 0)).toBe(r.protocols.tcp);
+    expect(r.conversations.length).toBe(conversations.length);
+    expect(r.conversations.reduce((n, c) => n + c.packets, 0)).toBe(r.protocols.tcp);
     expect(r.error).toBeUndefined();
   });
 

@@ -36,10 +36,10 @@ function toReportField(n: FieldNode): ReportField {
 
 export async function analyzeCapture(path: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const listPackets = options.packets === true || options.fields === true;
-  const stages = buildPipeline(options);
+  const { stages, tcp: tcpStage } = buildPipeline(options);
   const needTree = listPackets || stages.some((s) => s.needsTree);
   const interfaces: CaptureInterfaceInfo[] = [];
-  const packets: ReportPacket[] = [];
+  const listed: { packet: ReportPacket; ctx: PacketContext }[] = [];
   let number = 0;
   let kept = 0;
   let first: number | null = null;
@@ -51,9 +51,17 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
       number++;
       const timestampNs = timestampToNs(seconds, nanoseconds);
       const linkType = interfaces[interfaceId]?.linkType ?? -1;
-      const ctx: PacketContext = { summary: undefined as never, tcp: null, packet: null, keep: true };
+      const ctx: PacketContext = {
+        summary: undefined as never,
+        tcp: null,
+        packet: null,
+        frame: null,
+        tcpAnalysis: null,
+        keep: true,
+      };
       if (needTree) {
         const frame = bytes.subarray(offset, offset + capturedLength);
+        ctx.frame = frame;
         ctx.packet = dissectPacket(frame, linkType, number, timestampNs, originalLength, interfaceId);
         ctx.summary = ctx.packet.summary;
         ctx.tcp = tcpFactsFromTree(ctx.packet.fields, number, timestampNs, capturedLength);
@@ -79,7 +87,8 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
       const time = seconds + nanoseconds / 1e9;
       if (first === null || time < first) first = time;
       if (last === null || time > last) last = time;
-      if (listPackets && ctx.packet) packets.push(reportPacket(ctx, time, options.fields === true));
+      if (listPackets && ctx.packet)
+        listed.push({ packet: reportPacket(ctx, time, options.fields === true), ctx });
     },
     { onInterface: (info) => interfaces.push(info) },
   );
@@ -100,10 +109,17 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
     lastTime: last,
     duration: first !== null && last !== null ? Math.max(0, last - first) : 0,
     protocols: {},
+    conversations: [],
     connections: [],
   };
   for (const stage of stages) stage.finish(report);
-  if (listPackets) report.packets = packets;
+  if (listPackets) {
+    // The TCP values go in after the whole file was read: the initial RTT is known only then.
+    for (const { packet, ctx } of listed) {
+      if (ctx.tcpAnalysis) Object.assign(packet.wireshark, tcpStage.wiresharkValues(ctx.tcpAnalysis));
+    }
+    report.packets = listed.map((l) => l.packet);
+  }
   if (result.error) report.error = { offset: result.error.offset, message: result.error.message };
   return { kind: 'report', report };
 }

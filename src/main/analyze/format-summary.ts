@@ -16,13 +16,32 @@ export function formatSummary(report: AnalysisReport): string {
   lines.push(`First:       ${formatTime(report.firstTime)}`);
   lines.push(`Last:        ${formatTime(report.lastTime)}`);
   lines.push(`Duration:    ${report.duration.toFixed(6)} s`);
-  lines.push(`TCP conversations (by address/port pair): ${report.connections.length}`);
+  if (report.filter) lines.push(`Filter:      ${report.filter} (counts below are of matching packets)`);
+  lines.push(`TCP conversations (by address/port pair): ${report.conversations.length}`);
+  lines.push(`TCP connections (tcp.stream): ${report.connections.length}`);
   const protocols = Object.entries(report.protocols).sort((a, b) => b[1] - a[1]);
   if (protocols.length > 0) {
     lines.push('Protocols (packets that contain each layer):');
     const width = Math.max(...protocols.map(([name]) => name.length));
     for (const [name, count] of protocols)
       lines.push(`  ${name.padEnd(width)}  ${count.toLocaleString('en').padStart(10)}`);
+  }
+  if (report.connections.length > 0) {
+    lines.push('TCP connections:');
+    lines.push(
+      '  stream  client → server                                      state  history       packets  duration',
+    );
+    const shown = report.connections.slice(0, 50);
+    for (const c of shown) {
+      const ends = `${c.client.addr}:${c.client.port} → ${c.server.addr}:${c.server.port}${c.rolesGuessed ? ' (?)' : ''}`;
+      const packets = c.stats.client.packets + c.stats.server.packets;
+      lines.push(
+        `  ${String(c.stream).padStart(6)}  ${ends.padEnd(52)} ${c.connState.padEnd(6)} ${c.history.padEnd(12)} ${String(packets).padStart(8)}  ${c.durationSeconds.toFixed(6)} s`,
+      );
+    }
+    if (report.connections.length > shown.length) {
+      lines.push(`  ... ${report.connections.length - shown.length} more (use --json for all)`);
+    }
   }
   if (report.error) {
     lines.push('');
