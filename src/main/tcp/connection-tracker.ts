@@ -13,7 +13,7 @@ import {
 } from '../../shared/model/tcp';
 import { ConnectionRecord, guessRoles } from './connection-record';
 import { A } from './sequence-analysis';
-import { StreamTable } from './stream-table';
+import { endpointKey, StreamTable, type Conversation } from './stream-table';
 
 export interface ConnectionTrackerOptions {
   /**
@@ -58,6 +58,7 @@ export class ConnectionTracker {
   private readonly table = new StreamTable();
   private readonly records: ConnectionRecord[] = [];
   private readonly byConversation = new WeakMap<object, ConnectionRecord>();
+  private readonly conversations = new Map<ConnectionRecord, Conversation>();
   private latestNs = 0n;
   /** Frames of this tracker that Wireshark would print tcp.analysis.initial_rtt on. */
   private readonly rttShown = new Map<number, ConnectionRecord>();
@@ -75,6 +76,7 @@ export class ConnectionTracker {
         this.vantageFor(facts),
       );
       this.byConversation.set(v.conversation, record);
+      this.conversations.set(record, v.conversation);
       this.records.push(record);
     }
     if (facts.timestampNs > this.latestNs) this.latestNs = facts.timestampNs;
@@ -125,15 +127,29 @@ export class ConnectionTracker {
     return Number(record.initialRttNs) / 1e9;
   }
 
-  /** See StreamTable.secondPassReusedFrames. */
-  secondPassReusedFrames(): number[] {
-    return this.table.secondPassReusedFrames();
+  /** Each endpoint's base sequence number (its ISN, or first seq - 1) as it stands now. */
+  baseSequences(stream: number): Partial<Record<'client' | 'server', number>> {
+    const record = this.records[stream];
+    const conv = record ? this.conversations.get(record) : undefined;
+    if (!record || !conv) return {};
+    const out: Partial<Record<'client' | 'server', number>> = {};
+    for (const role of ['client', 'server'] as const) {
+      const flow = conv.flows.get(endpointKey(record.roles[role].addr, record.roles[role].port));
+      if (flow?.baseSeqSet) out[role] = flow.baseSeq;
+    }
+    return out;
   }
 
   /**
    * Summaries of every connection so far. `asOfNs` is "now" (live capture) or the end of the
    * capture, when later than the last segment: it lets a silent client be seen to have given up.
    */
+  /** The connection's iRTT in seconds, once known. */
+  initialRttOf(stream: number): number | undefined {
+    const ns = this.records[stream]?.initialRttNs ?? 0n;
+    return ns === 0n ? undefined : Number(ns) / 1e9;
+  }
+
   connections(asOfNs?: bigint): TcpConnectionSummary[] {
     if (asOfNs !== undefined && asOfNs > this.latestNs) this.latestNs = asOfNs;
     return this.records.map((r) => this.summarize(r));

@@ -28,6 +28,9 @@ interface PendingReceipt {
   facts: ReceiptFact[];
 }
 
+/** Receipts waiting for the receiver's ACK to confirm them, per endpoint. */
+const MAX_PENDING = 64;
+
 export interface EndpointFacts {
   synSent: boolean;
   synAckSent: boolean;
@@ -172,11 +175,16 @@ export class EndpointModel {
   /** The endpoint acknowledged up to `ack`: it certainly received the segments below it. */
   private confirmReceipts(x: EndpointFacts, ack: number): void {
     if (x.pending.length === 0) return;
-    x.pending = x.pending.filter((p) => {
-      if (!geSeq(ack, p.endSeq)) return true;
+    let confirmedAny = false;
+    for (const p of x.pending) {
+      if (!geSeq(ack, p.endSeq)) continue;
       for (const name of p.facts) if (x[name].on) x[name].sure = true;
-      return false;
-    });
+      p.facts = [];
+      confirmedAny = true;
+    }
+    if (confirmedAny) x.pending = x.pending.filter((p) => p.facts.length > 0);
+    // Never let unconfirmable receipts grow without bound: only the latest ones can still matter.
+    if (x.pending.length > MAX_PENDING) x.pending = x.pending.slice(-MAX_PENDING);
   }
 }
 

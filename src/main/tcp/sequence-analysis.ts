@@ -1,14 +1,14 @@
 /**
  * Wireshark's TCP sequence analysis (tcp_analyze_sequence_number in epan/dissectors/packet-tcp.c),
  * rewritten in TypeScript with the same conditions in the same order, because learners compare our
- * flags with Wireshark's and tshark is our test oracle. Where the C code has a quirk that changes the
- * result we keep the quirk and say so in a comment.
+ * flags with Wireshark's and tshark is our test oracle. It follows Wireshark 4.0 (the tshark we test
+ * against); where later versions differ, a comment says how. Quirks that change results are kept.
  *
  * One `FlowSeqState` per direction of a conversation; `fwd` is the sender of the segment under
  * analysis, `rev` its peer. All sequence numbers here are raw 32-bit values.
  */
 import { TcpFlag } from '../../shared/model/packet';
-import { geSeq, gtSeq, leSeq, ltSeq, u32 } from './seq-math';
+import { gtSeq, leSeq, ltSeq, u32 } from './seq-math';
 
 export const A = {
   RETRANSMISSION: 0x0001,
@@ -35,6 +35,12 @@ const FAST_RETRANSMISSION_WINDOW_NS = 20_000_000n;
 /** Out-of-order threshold when no handshake RTT is known. */
 const DEFAULT_OOO_THRESHOLD_NS = 3_000_000n;
 
+/**
+ * Time since `earlier`. The C code subtracts into an unsigned 64-bit value, so a timestamp going
+ * backwards becomes huge and matches no "recent" rule.
+ */
+const elapsed = (now: bigint, earlier: bigint): bigint => (now >= earlier ? now - earlier : 1n << 62n);
+
 interface UnackedSegment {
   frame: number;
   seq: number;
@@ -51,8 +57,6 @@ export interface FlowSeqState {
   maxSeqToBeAcked: number;
   lastAck: number;
   lastAckTimeNs: bigint;
-  /** Payload length of the segment that last advanced nextSeq (0: it was a pure ACK). */
-  lastAckLen: number;
   dupAckNum: number;
   /** Last raw window value sent in this direction; UINT32_MAX before any segment. */
   window: number;
@@ -63,7 +67,6 @@ export interface FlowSeqState {
   validBytesInFlight: boolean;
   /** Oldest first. */
   segments: UnackedSegment[];
-  sackRanges: { left: number; right: number }[];
 }
 
 export function newFlowSeqState(): FlowSeqState {
@@ -75,7 +78,6 @@ export function newFlowSeqState(): FlowSeqState {
     maxSeqToBeAcked: 0,
     lastAck: 0,
     lastAckTimeNs: 0n,
-    lastAckLen: 0,
     dupAckNum: 0,
     window: 0xffffffff,
     winScale: -1,
@@ -83,7 +85,6 @@ export function newFlowSeqState(): FlowSeqState {
     lastSegmentFlags: 0,
     validBytesInFlight: false,
     segments: [],
-    sackRanges: [],
   };
 }
 
@@ -167,48 +168,41 @@ export function analyzeSequence(
       ta |= A.KEEP_ALIVE_ACK;
       break finishedFwd;
     }
-    // ZERO WINDOW PROBE ACK: answers a probe, still with a zero window.
+    // ZERO WINDOW PROBE ACK: answers a probe, still with a zero window. (Wireshark 4.2+ also accepts
+    // ack = lastAck + 1, for receivers that take the probe's byte.)
     if (
       seglen === 0 &&
       window === 0 &&
       window === fwd.window &&
-      seq === fwd.nextSeq &&
-      (ack === fwd.lastAck || ack === u32(fwd.lastAck + 1)) &&
+      sameSeqAck &&
       rev.lastSegmentFlags & A.ZERO_WINDOW_PROBE &&
       !hasSynFinRst
     ) {
       ta |= A.ZERO_WINDOW_PROBE_ACK;
-      // Some receivers take the probe's byte; only now do we know it (Wireshark issue 10745).
-      if (ack === u32(fwd.lastAck + 1)) {
-        rev.nextSeq = ack;
-        rev.maxSeqToBeAcked = ack;
-      }
       break finishedFwd;
     }
-    // DUPLICATE ACK: no data, same window, seq and ack as the previous segment.
+    // DUPLICATE ACK: no data, same window, seq and ack as the previous segment. A count of -1 (set
+    // by "ACKed unseen segment" below) restarts at 1.
     if (seglen === 0 && window && window === fwd.window && sameSeqAck && !hasSynFinRst) {
-      fwd.dupAckNum++;
+      fwd.dupAckNum = fwd.dupAckNum === -1 ? 1 : fwd.dupAckNum + 1;
       ta |= A.DUPLICATE_ACK;
       dupAckNum = fwd.dupAckNum;
-      break finishedFwd;
     }
-    // Wireshark's "broom wagon": keeps a record for other ACKs (visible only through iRTT printing).
-    if (seglen === 0 && window && ack >= fwd.lastAck && !hasSynFinRst) record = true;
   }
 
   if (ack !== fwd.lastAck) fwd.dupAckNum = 0;
 
-  // ACKED LOST PACKET: acknowledges data we never saw in the other direction.
+  // ACKED LOST PACKET: acknowledges data we never saw in the other direction. Wireshark 4.0 reports
+  // it once per lost segment: it lowers the peer's limit to what was seen, or, when the peer only
+  // sends pure ACKs, marks the peer's duplicate-ACK count -1. (4.2+ walks the unacked list instead.)
   if (rev.maxSeqToBeAcked && gtSeq(ack, rev.maxSeqToBeAcked) && flags & TcpFlag.ACK) {
     record = true;
-    if (ack === u32(fwd.lastAck + 1) && seq === fwd.nextSeq && rev.lastSegmentFlags & A.ZERO_WINDOW_PROBE) {
-      // Leaving a zero window: the probe's byte was taken.
-      rev.nextSeq = ack;
-      rev.maxSeqToBeAcked = ack;
-      ta |= A.WINDOW_UPDATE;
-    } else {
-      rev.maxSeqToBeAcked = pushAckedTail(rev, ack);
+    if (ltSeq(rev.maxSeqToBeAcked, rev.nextSeq)) {
+      rev.maxSeqToBeAcked = rev.nextSeq;
       ta |= A.ACK_LOST_PACKET;
+    } else {
+      if (rev.dupAckNum === 0) ta |= A.ACK_LOST_PACKET;
+      rev.dupAckNum = -1;
     }
   }
 
@@ -219,27 +213,6 @@ export function analyzeSequence(
   const bytesInFlight = seglen !== 0 && fwd.segments.length > 0 && fwd.validBytesInFlight;
   record = record || ta !== 0 || acked || bytesInFlight;
   return { flags: ta, dupAckNum, hasRecord: record };
-}
-
-/** The C code walks the peer's unacked list to see how far contiguous data above `ack` reaches. */
-function pushAckedTail(rev: FlowSeqState, ack: number): number {
-  let tailLe = 0;
-  let tailRe = 0;
-  for (let i = rev.segments.length - 1; i >= 0; i--) {
-    const ual = rev.segments[i];
-    if (tailLe === tailRe) {
-      tailLe = ual.seq;
-      tailRe = ual.nextSeq;
-    }
-    if (geSeq(ual.seq, ack)) {
-      if (ual.nextSeq === tailLe) tailLe = ual.seq;
-      else {
-        tailLe = ual.seq;
-        tailRe = ual.nextSeq;
-      }
-    }
-  }
-  return ack === tailLe && gtSeq(tailRe, ack) ? tailRe : ack;
 }
 
 function classifyRetransmission(
@@ -263,25 +236,21 @@ function classifyRetransmission(
   }
   if (!seqNotAdvanced) return ta;
 
-  const nextSeq = u32(seq + seglen);
-  const t = s.timeNs > rev.lastAckTimeNs ? s.timeNs - rev.lastAckTimeNs : 0n;
-
-  // FAST RETRANSMISSION: at least two duplicate ACKs asked for exactly this sequence, recently.
-  if (t < FAST_RETRANSMISSION_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck === seq) {
+  // FAST RETRANSMISSION: at least two duplicate ACKs asked for exactly this sequence, within 20 ms.
+  // (Wireshark 4.2+ also uses SACK blocks here.)
+  const sinceAck = elapsed(s.timeNs, rev.lastAckTimeNs);
+  // dupacknum is unsigned in the C code: the -1 marker reads as a huge count here.
+  const peerDupAcks = rev.dupAckNum === -1 ? 0xffffffff : rev.dupAckNum;
+  if (sinceAck < FAST_RETRANSMISSION_WINDOW_NS && peerDupAcks >= 2 && rev.lastAck === seq) {
     return ta | A.FAST_RETRANSMISSION;
   }
-  if (t < FAST_RETRANSMISSION_WINDOW_NS && rev.dupAckNum >= 2 && rev.sackRanges.length > 0) {
-    const sacked = rev.sackRanges.some((r) => geSeq(seq, r.left) && leSeq(nextSeq, r.right));
-    if (!sacked) return ta | A.FAST_RETRANSMISSION;
-  }
-
-  // OUT-OF-ORDER: data arriving within one handshake RTT (3 ms if unknown) of the segment that
-  // carried the highest sequence number, and not ending where that one ended. This is Wireshark 4.0's
-  // rule (our oracle). Newer versions time it from the peer's last ACK instead, skip segments already
-  // seen (issues 13284, 13843) and count a SYN/FIN's sequence number (issue 17214).
+  // OUT-OF-ORDER: within one handshake RTT (3 ms if unknown) of the segment that carried the highest
+  // sequence number, and not ending where that one ended. (Later versions time it from the peer's
+  // last ACK, skip segments already seen (issues 13284, 13843) and also flag a segment closing a run
+  // of disordered ones after a pure ACK (issue 17214); tshark 4.0.17 does none of these.)
   const oooThreshold = firstRttNs === 0n ? DEFAULT_OOO_THRESHOLD_NS : firstRttNs;
-  const sinceHighest = s.timeNs > fwd.nextSeqTimeNs ? s.timeNs - fwd.nextSeqTimeNs : 0n;
-  if (seglen > 0 && sinceHighest < oooThreshold && fwd.nextSeq !== u32(seq + seglen)) {
+  const synFin = flags & (TcpFlag.SYN | TcpFlag.FIN) ? 1 : 0;
+  if (elapsed(s.timeNs, fwd.nextSeqTimeNs) < oooThreshold && fwd.nextSeq !== u32(seq + seglen + synFin)) {
     return ta | A.OUT_OF_ORDER;
   }
   ta |= A.RETRANSMISSION;
@@ -296,7 +265,6 @@ function updateAfterAnalysis(s: AnalyzedSegment, fwd: FlowSeqState, rev: FlowSeq
     nextSeq = u32(nextSeq + synFin);
     fwd.segments.push({ frame: s.frame, seq, nextSeq, timeNs: s.timeNs });
   }
-  if (!fwd.nextSeq || gtSeq(nextSeq, u32(fwd.nextSeq + synFin))) fwd.lastAckLen = seglen;
   const isProbe = (ta & A.ZERO_WINDOW_PROBE) !== 0;
   if ((gtSeq(nextSeq, fwd.nextSeq) || !fwd.nextSeq) && !isProbe) {
     fwd.nextSeq = nextSeq;
@@ -312,26 +280,25 @@ function updateAfterAnalysis(s: AnalyzedSegment, fwd: FlowSeqState, rev: FlowSeq
   void rev;
 }
 
-/** Drop the peer's segments this ACK covers; true when it acknowledges one exactly or partly. */
+/** Drop the peer's segments this ACK covers; true when it acknowledges one exactly. */
 function removeAcked(rev: FlowSeqState, ack: number): boolean {
   let acked = false;
-  const kept: UnackedSegment[] = [];
-  for (const ual of rev.segments) {
+  let kept: UnackedSegment[] | undefined; // allocated only when something is dropped
+  const list = rev.segments;
+  for (let i = 0; i < list.length; i++) {
+    const ual = list[i];
+    let drop = false;
     if (ack === ual.nextSeq) {
       acked = true;
-      continue;
+      drop = true;
+    } else if (gtSeq(ack, ual.seq) && leSeq(ack, ual.nextSeq)) {
+      ual.seq = ack; // a partial ACK: Wireshark 4.0 keeps no record for it
+    } else if (!gtSeq(ual.nextSeq, ack)) {
+      drop = true; // old
     }
-    if (gtSeq(ack, ual.seq) && leSeq(ack, ual.nextSeq)) {
-      acked = true;
-      ual.seq = ack;
-      kept.push(ual);
-      continue;
-    }
-    if (gtSeq(ual.nextSeq, ack)) {
-      kept.push(ual);
-      continue;
-    }
+    if (drop && !kept) kept = list.slice(0, i);
+    else if (!drop && kept) kept.push(ual);
   }
-  rev.segments = kept;
+  if (kept) rev.segments = kept;
   return acked;
 }

@@ -17,8 +17,6 @@ export interface Conversation {
   lastSynTimeNs: bigint;
   firstRttNs: bigint;
   isNew: boolean;
-  /** SYN-ACKs seen, for the second-pass check `tshark -2` makes (see secondPassReusedFrames). */
-  synAcks: { frame: number; src: string; seq: number }[];
 }
 
 export interface StreamVerdict {
@@ -38,7 +36,6 @@ const pairKey = (a: string, b: string): string => (a < b ? `${a}#${b}` : `${b}#$
 
 export class StreamTable {
   private readonly current = new Map<string, Conversation>();
-  private readonly all: Conversation[] = [];
   private streamCount = 0;
 
   /**
@@ -77,24 +74,8 @@ export class StreamTable {
         fwd.nextSeq = fwd.maxSeqToBeAcked;
       }
     }
-    if (synAck) conv.synAcks.push({ frame: f.number, src, seq: u32(f.seq) });
     if (!created) conv.isNew = false;
     return this.analyze(f, conv, src, dst, created, preset);
-  }
-
-  /**
-   * Frames `tshark -2` flags as reused ports on its second pass: Wireshark 4.0 re-checks every
-   * SYN-ACK against the base sequence the first pass ended with, so when a later SYN-ACK rebased
-   * the stream, the earlier SYN-ACKs get flagged too.
-   */
-  secondPassReusedFrames(): number[] {
-    const frames: number[] = [];
-    for (const conv of this.all) {
-      for (const sa of conv.synAcks) {
-        if (sa.seq !== (conv.flows.get(sa.src) as FlowSeqState).baseSeq) frames.push(sa.frame);
-      }
-    }
-    return frames;
   }
 
   private create(key: string, src: string, dst: string): Conversation {
@@ -110,9 +91,7 @@ export class StreamTable {
       lastSynTimeNs: 0n,
       firstRttNs: 0n,
       isNew: true,
-      synAcks: [],
     };
-    this.all.push(conv);
     this.current.set(key, conv);
     return conv;
   }
@@ -178,9 +157,6 @@ export class StreamTable {
     const isSyn = (f.flags & TcpFlag.SYN) !== 0;
     const isAck = (f.flags & TcpFlag.ACK) !== 0;
     if (f.options.windowScale !== undefined) fwd.winScale = Math.min(f.options.windowScale, 14);
-    if (f.options.sack && f.options.sack.length > 0) {
-      fwd.sackRanges = f.options.sack.map(([left, right]) => ({ left: u32(left), right: u32(right) }));
-    }
     if (isSyn) {
       // verify_tcp_window_scaling: scaling is used only if both SYNs carried the option.
       if (fwd.winScale === -1) {

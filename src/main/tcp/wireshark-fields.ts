@@ -3,8 +3,8 @@
  * tshark comparison: tcp.stream, tcp.seq, tcp.ack, tcp.nxtseq, tcp.analysis.* (as tshark prints
  * them: '1' for a present flag), plus NetLab's own netlab.tcp.* fields.
  */
-import type { TcpSegmentFacts } from '../../shared/model/packet';
-import type { TcpConnectionSummary, TcpSegmentAnalysis } from '../../shared/model/tcp';
+import { TcpFlag, type TcpSegmentFacts } from '../../shared/model/packet';
+import type { TcpConnectionSummary, TcpRole, TcpSegmentAnalysis } from '../../shared/model/tcp';
 import { ConnectionTracker, type ConnectionTrackerOptions } from './connection-tracker';
 
 export type TcpFieldValues = Record<string, string | number>;
@@ -36,8 +36,10 @@ export interface TcpAnalysisResult {
 }
 
 /**
- * Runs the tracker over a whole capture (two passes' worth, like `tshark -2`: the iRTT found at the
- * handshake's end is shown on earlier frames too).
+ * Runs the tracker over a whole capture and answers like `tshark -2` (two passes). Wireshark 4.0
+ * takes every SYN's sequence number as that side's base, on every pass; so on the second pass a
+ * frame is numbered from the base its side ended the first pass with, until a SYN of that side
+ * rebases it, and a SYN-ACK whose sequence differs from that base is flagged as reused ports.
  */
 export function analyzeTcpSegments(
   segments: Iterable<{ facts: TcpSegmentFacts; frameLength?: number }>,
@@ -46,11 +48,32 @@ export function analyzeTcpSegments(
   const tracker = new ConnectionTracker(options);
   const analyses: TcpSegmentAnalysis[] = [];
   for (const s of segments) analyses.push(tracker.track(s.facts, s.frameLength));
+  const secondPassBases = new Map<number, Partial<Record<TcpRole, number>>>();
   const packets = new Map<number, TcpFieldValues>();
-  for (const a of analyses) packets.set(a.frame, segmentFieldValues(a, tracker.initialRttShownOn(a.frame)));
-  for (const frame of tracker.secondPassReusedFrames()) {
-    const values = packets.get(frame);
-    if (values) values['tcp.analysis.reused_ports'] = 1;
+  for (const a of analyses) {
+    let bases = secondPassBases.get(a.stream);
+    if (!bases) secondPassBases.set(a.stream, (bases = tracker.baseSequences(a.stream)));
+    let initialRtt = tracker.initialRttShownOn(a.frame);
+    const synAck = (a.flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK);
+    const rebased = synAck && bases[a.from] !== undefined && bases[a.from] !== a.rawSeq;
+    // Flagging creates Wireshark's per-frame analysis record, which also prints the iRTT.
+    if (rebased) initialRtt ??= tracker.initialRttOf(a.stream);
+    const values = segmentFieldValues(renumbered(a, bases), initialRtt);
+    if (rebased) values['tcp.analysis.reused_ports'] = 1;
+    if (a.flags & TcpFlag.SYN) bases[a.from] = a.rawSeq;
+    packets.set(a.frame, values);
   }
   return { packets, segments: analyses, connections: tracker.connections(options.endNs) };
+}
+
+/** The segment's relative numbers as the second pass computes them (see analyzeTcpSegments). */
+function renumbered(a: TcpSegmentAnalysis, bases: Partial<Record<TcpRole, number>>): TcpSegmentAnalysis {
+  const to: TcpRole = a.from === 'client' ? 'server' : 'client';
+  const own = a.flags & TcpFlag.SYN ? a.rawSeq : bases[a.from];
+  if (own === undefined) return a;
+  const seq = (a.rawSeq - own) >>> 0;
+  const peer = bases[to];
+  const ack = a.flags & TcpFlag.ACK && peer !== undefined ? (a.rawAck - peer) >>> 0 : a.ack;
+  const nextSeq = (seq + a.payloadLength + (a.flags & (TcpFlag.SYN | TcpFlag.FIN) ? 1 : 0)) >>> 0;
+  return { ...a, seq, ack, nextSeq };
 }

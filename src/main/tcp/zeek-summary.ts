@@ -43,15 +43,24 @@ export interface ZeekSegment {
   zeroWindow: boolean;
 }
 
-/** Records [start, end) in the merged list; true when it overlaps payload seen before. */
+/** Records [start, end) in the merged, sorted list; true when it overlaps payload seen before. */
 function addRange(seen: [number, number][], start: number, end: number): boolean {
+  const last = seen[seen.length - 1];
+  if (!last || start > last[1]) {
+    seen.push([start, end]); // in order, after a gap or first: the common case
+    return false;
+  }
+  if (start === last[1]) {
+    last[1] = end;
+    return false;
+  }
   const overlaps = seen.some(([a, b]) => start < b && end > a);
   seen.push([start, end]);
   seen.sort((x, y) => x[0] - y[0]);
   const merged: [number, number][] = [];
   for (const r of seen) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    const top = merged[merged.length - 1];
+    if (top && r[0] <= top[1]) top[1] = Math.max(top[1], r[1]);
     else merged.push([r[0], r[1]]);
   }
   seen.splice(0, seen.length, ...merged);
@@ -70,38 +79,48 @@ export class ZeekSummary {
     if (this.first && s.from === 'server') this.history += '^';
     this.first = false;
     const d = this.dirs[s.from];
-    const letter = (c: string): string => (s.from === 'client' ? c.toUpperCase() : c.toLowerCase());
-    const once = (c: string): void => {
-      if (d.once.has(c)) return;
-      d.once.add(c);
-      this.history += letter(c);
-    };
-    const bySeq = (c: string): void => {
-      if (d.lastSeqOf.get(c) === s.seq) return;
-      d.lastSeqOf.set(c, s.seq);
-      this.history += letter(c);
-    };
-    const logarithmic = (c: string): void => {
-      const n = (d.counts.get(c) ?? 0) + 1;
-      d.counts.set(c, n);
-      if (Number.isInteger(Math.log10(n))) this.history += letter(c);
-    };
     const syn = (s.flags & TcpFlag.SYN) !== 0;
     const ack = (s.flags & TcpFlag.ACK) !== 0;
     const fin = (s.flags & TcpFlag.FIN) !== 0;
     const rst = (s.flags & TcpFlag.RST) !== 0;
-    if (syn && rst) once('i');
-    if (syn && fin) once('q');
-    if (syn) bySeq(ack ? 'h' : 's');
-    if (fin) bySeq('f');
-    if (rst) bySeq('r');
-    if (s.payloadLength > 0) once('d');
-    else if (ack && !syn && !fin && !rst) once('a');
+    if (syn && rst) this.once(s, 'i');
+    if (syn && fin) this.once(s, 'q');
+    if (syn) this.bySeq(s, ack ? 'h' : 's');
+    if (fin) this.bySeq(s, 'f');
+    if (rst) this.bySeq(s, 'r');
+    if (s.payloadLength > 0) this.once(s, 'd');
+    else if (ack && !syn && !fin && !rst) this.once(s, 'a');
     const again = s.payloadLength > 0 && addRange(d.seen, s.relSeq, s.relSeq + s.payloadLength);
-    if (again) logarithmic('t');
-    if (s.zeroWindow) logarithmic('w');
+    if (again) this.logarithmic(s, 't');
+    if (s.zeroWindow) this.logarithmic(s, 'w');
     if (!again) d.payloadBytes += s.payloadLength;
     this.updateStates(s, syn, ack, fin, rst);
+  }
+
+  private letter(s: ZeekSegment, c: string): string {
+    return s.from === 'client' ? c.toUpperCase() : c;
+  }
+
+  private once(s: ZeekSegment, c: string): void {
+    const d = this.dirs[s.from];
+    if (d.once.has(c)) return;
+    d.once.add(c);
+    this.history += this.letter(s, c);
+  }
+
+  private bySeq(s: ZeekSegment, c: string): void {
+    const d = this.dirs[s.from];
+    if (d.lastSeqOf.get(c) === s.seq) return;
+    d.lastSeqOf.set(c, s.seq);
+    this.history += this.letter(s, c);
+  }
+
+  /** The 1st, 10th, 100th ... occurrence adds a letter. */
+  private logarithmic(s: ZeekSegment, c: string): void {
+    const d = this.dirs[s.from];
+    const n = (d.counts.get(c) ?? 0) + 1;
+    d.counts.set(c, n);
+    if (Number.isInteger(Math.log10(n))) this.history += this.letter(s, c);
   }
 
   private updateStates(s: ZeekSegment, syn: boolean, ack: boolean, fin: boolean, rst: boolean): void {
