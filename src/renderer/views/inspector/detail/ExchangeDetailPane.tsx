@@ -12,8 +12,9 @@ import { HeadersView } from './HeadersView';
 import { InterceptionExplained } from './InterceptionExplained';
 import { TimingWaterfall } from './TimingWaterfall';
 import { TlsDetails } from './TlsDetails';
+import { WebSocketMessages } from './WebSocketMessages';
 
-const TABS = ['headers', 'response', 'request', 'timing', 'tls', 'how'] as const;
+const TABS = ['headers', 'response', 'request', 'websocket', 'timing', 'tls', 'how'] as const;
 type Tab = (typeof TABS)[number];
 
 function CopyCurl({ id }: { id: number }) {
@@ -48,7 +49,8 @@ export function ExchangeDetailPane({ summary }: { summary: ExchangeSummary }) {
   const [tab, setTab] = useState<Tab>('headers');
   const [data, setData] = useState<ExchangeWithBodies | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const version = `${summary.id}:${summary.state}:${summary.statusCode}:${summary.responseBodySize}`;
+  const version = `${summary.id}:${summary.state}:${summary.statusCode}:${summary.responseBodySize}:${summary.websocketMessageCount}`;
+  const tabs = TABS.filter((id) => id !== 'websocket' || summary.kind === 'websocket');
 
   useEffect(() => {
     let alive = true;
@@ -82,7 +84,7 @@ export function ExchangeDetailPane({ summary }: { summary: ExchangeSummary }) {
         </p>
       )}
       <div className="insp-tabs" role="tablist" aria-label={t('detail.label')}>
-        {TABS.map((id) => (
+        {tabs.map((id) => (
           <button
             key={id}
             type="button"
@@ -122,6 +124,7 @@ export function ExchangeDetailPane({ summary }: { summary: ExchangeSummary }) {
           ) : (
             <p className="insp-muted">{t('detail.noResponse')}</p>
           ))}
+        {detail && tab === 'websocket' && <WebSocketMessages messages={detail.exchange.websocketMessages} />}
         {detail && tab === 'timing' && <TimingWaterfall timings={detail.exchange.timings} />}
         {detail && tab === 'tls' && <TlsDetails exchange={detail.exchange} />}
         {detail &&
