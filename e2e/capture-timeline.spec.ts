@@ -124,6 +124,20 @@ test('a loopback connection appears live as a ladder, with states, explanations 
       expect([...positions].sort((x, y) => x - y)).toEqual(positions);
     }
 
+    // SVG and PNG pictures rendered by mermaid in the page (strict security level, CSP intact).
+    for (const [button, check] of [
+      [
+        'export-svg',
+        (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/<svg[\s\S]*SYN, ACK seq=0 ack=1/),
+      ],
+      ['export-png', (bytes: Buffer) => expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')],
+    ] as const) {
+      const picture = page.waitForEvent('download');
+      await page.getByTestId(button).click();
+      check(readFileSync(await (await picture).path()));
+    }
+    await expect(page.getByTestId('export-status')).toContainText('.png');
+
     await page.getByTestId('capture-stop').click();
     await expect(page.getByTestId('capture-state')).toHaveAttribute('data-state', 'stopped');
   } finally {

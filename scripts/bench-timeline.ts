@@ -227,6 +227,33 @@ interface Phase {
   frames: number[];
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** BENCH_PROFILE=1: the functions with the most self time during a phase (CDP profiler). */
+async function withProfile(page: Page, name: string, action: () => Promise<void>): Promise<void> {
+  if (!process.env.BENCH_PROFILE) return action();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  await action();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log(`profile of "${name}" (self time, ms):`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`  ${ms.toFixed(0).padStart(6)}  ${key}`);
+}
+
 async function measure(page: Page, name: string, action: () => Promise<void>): Promise<Phase> {
   await page.evaluate(() => {
     const b = (
@@ -237,7 +264,7 @@ async function measure(page: Page, name: string, action: () => Promise<void>): P
     b.last = 0;
     b.on = true;
   });
-  await action();
+  await withProfile(page, name, action);
   const result = await page.evaluate(() => {
     const b = (window as unknown as { __bench: { longTasks: number[]; frames: number[]; on: boolean } })
       .__bench;
@@ -325,7 +352,14 @@ async function main(): Promise<void> {
       .filter({ hasText: String(CONNECTIONS).slice(0, 3) })
       .waitFor();
     phases.push(
-      await measure(page, 'connection list: sweep 100k rows', () => sweep(page, '.connection-scroll', 300)),
+      await measure(page, 'connection list: wheel scroll (100 px/frame)', () =>
+        wheel(page, '.connection-scroll', 300),
+      ),
+    );
+    phases.push(
+      await measure(page, 'connection list: jump through 100k rows', () =>
+        sweep(page, '.connection-scroll', 300),
+      ),
     );
     phases.push(
       await measure(page, 'connection list: sort by bytes, sweep', async () => {

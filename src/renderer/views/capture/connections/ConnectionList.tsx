@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TcpConnectionSummary } from '../../../../shared/model/tcp';
 import { selectionStore, useSelection } from '../../../state/selection';
-import { formatBytes, formatCount, formatDuration } from '../controls/format';
+import { formatBytes, formatCount, formatDuration, formatTimeOfDay } from '../controls/format';
 import { ConnectionFilters } from './ConnectionFilters';
 import { useConnectionPages, type ConnectionQuery, type ConnectionSortKey } from './use-connection-pages';
 
@@ -153,9 +153,7 @@ export function ConnectionList() {
                     <span className="mono" title={t('connections.historyHint')}>
                       {c.history}
                     </span>
-                    <span>
-                      {new Date(Number(BigInt(c.startNs) / 1_000_000n)).toLocaleTimeString(i18n.language)}
-                    </span>
+                    <span>{formatTimeOfDay(Number(BigInt(c.startNs) / 1_000_000n), i18n.language)}</span>
                     <span>{formatDuration(c.durationSeconds)}</span>
                     <span>{formatBytes(c.stats.client.bytes + c.stats.server.bytes, i18n.language)}</span>
                     <span>{formatCount(c.stats.client.packets + c.stats.server.packets, i18n.language)}</span>
