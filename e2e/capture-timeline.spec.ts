@@ -73,6 +73,20 @@ test('a loopback connection appears live as a ladder, with states, explanations 
       await expect(states(role, state).first(), `${role} ${state}`).toBeVisible();
     }
 
+    // Follow off: segments arriving meanwhile never move the view. Back on: it jumps to the newest.
+    await page.getByTestId('ladder-follow').uncheck();
+    await ladder.evaluate((el) => (el.scrollTop = 0));
+    const count = Number(await page.getByTestId('timeline-segment-count').getAttribute('data-count'));
+    client.write('again');
+    await new Promise<void>((resolve) => client.once('data', () => resolve()));
+    await expect(page.getByTestId('timeline-segment-count')).not.toHaveAttribute('data-count', String(count));
+    await page.waitForTimeout(200);
+    expect(await ladder.evaluate((el) => el.scrollTop)).toBe(0);
+    await page.getByTestId('ladder-follow').check();
+    await expect
+      .poll(() => ladder.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2))
+      .toBe(true);
+
     // Teardown: the client closes first, the server 200 ms later.
     client.end();
     await new Promise<void>((resolve) => client.once('close', () => resolve()));

@@ -66,7 +66,11 @@ export function TimelinePanel({ stream }: { stream: number }) {
             <span className="conn-state" title={tt(`zeek.${c.connState}`)} data-testid="timeline-conn-state">
               {c.connState}
             </span>{' '}
-            <span className="mono">{c.history}</span> · {t('ladder.segments', { count: data.total })} ·{' '}
+            <span className="mono">{c.history}</span> ·{' '}
+            <span data-testid="timeline-segment-count" data-count={data.total}>
+              {t('ladder.segments', { count: data.total })}
+            </span>{' '}
+            ·{' '}
             {c.initialRttSeconds !== undefined
               ? t('ladder.irtt', { value: formatDuration(c.initialRttSeconds) })
               : t('ladder.noIrtt')}{' '}
