@@ -46,6 +46,8 @@ interface Result {
   errors: number;
   /** CPU time the proxy process spent per request (user + system), in ms. */
   proxyCpuMsPerRequest: number | null;
+  /** p50 with a single connection: the latency a proxy adds when it is not queueing. */
+  singleConnectionP50Ms: number;
 }
 
 /** User + system CPU time of a process so far, in ms (Linux /proc; clock ticks are 1/100 s). */
@@ -415,11 +417,17 @@ async function main(): Promise<void> {
       if (!target) continue;
       const keepAlive = await measureKeepAlive(target, serverPort, connections, seconds);
       const newConnectionsPerSecond = await measureNewConnections(target, serverPort, Math.min(3, seconds));
-      const result: Result = { name: t.name, ...keepAlive, newConnectionsPerSecond };
+      const single = await measureKeepAlive(target, serverPort, 1, Math.min(2, seconds));
+      const result: Result = {
+        name: t.name,
+        ...keepAlive,
+        newConnectionsPerSecond,
+        singleConnectionP50Ms: single.p50Ms,
+      };
       results.push(result);
       console.log(
         `${t.name.padEnd(10)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ` +
-          `${result.newConnectionsPerSecond.toFixed(0)} new conn/s  ` +
+          `${result.newConnectionsPerSecond.toFixed(0)} new conn/s  1-conn p50 ${result.singleConnectionP50Ms.toFixed(2)} ms  ` +
           `${result.proxyCpuMsPerRequest === null ? '' : `proxy CPU ${result.proxyCpuMsPerRequest.toFixed(3)} ms/req  `}errors ${result.errors}`,
       );
       if (t.name !== 'direct') await stop(children.pop() ?? null);
@@ -440,6 +448,8 @@ async function main(): Promise<void> {
       netlabShareOfDirect:
         netlab && by('direct') ? netlab.requestsPerSecond / by('direct')!.requestsPerSecond : null,
       netlabAddedP50Ms: netlab && by('direct') ? netlab.p50Ms - by('direct')!.p50Ms : null,
+      netlabAddedP50MsSingleConnection:
+        netlab && by('direct') ? netlab.singleConnectionP50Ms - by('direct')!.singleConnectionP50Ms : null,
       cpuPerRequestMitmproxyOverNetlab:
         netlab?.proxyCpuMsPerRequest && by('mitmproxy')?.proxyCpuMsPerRequest
           ? by('mitmproxy')!.proxyCpuMsPerRequest! / netlab.proxyCpuMsPerRequest
@@ -452,7 +462,8 @@ async function main(): Promise<void> {
     console.log(
       `ratios: NetLab/mitmproxy ${fmt(ratios.netlabVsMitmproxy)}× (target ≥ 10×), NetLab/mockttp ${fmt(ratios.netlabVsMockttp)}× (target > 1×), ` +
         `NetLab/direct ${fmt(ratios.netlabShareOfDirect && ratios.netlabShareOfDirect * 100)}% (target ≥ 40%), ` +
-        `added p50 ${fmt(ratios.netlabAddedP50Ms)} ms (target ≤ 1 ms); CPU per request: mitmproxy ` +
+        `added p50 ${fmt(ratios.netlabAddedP50Ms)} ms at ${connections} connections, ` +
+        `${fmt(ratios.netlabAddedP50MsSingleConnection)} ms at 1 (target ≤ 1 ms); CPU per request: mitmproxy ` +
         `${fmt(ratios.cpuPerRequestMitmproxyOverNetlab)}× NetLab's, mockttp ${fmt(ratios.cpuPerRequestMockttpOverNetlab)}× NetLab's`,
     );
     console.log(
