@@ -3,7 +3,7 @@
  * selected field's bytes highlighted, the selected field's details and bit grid, the HTTPS note
  * and the encapsulation steps.
  */
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PacketDetail } from '../../../shared/api/session';
 import { Encapsulation } from './Encapsulation';
@@ -14,9 +14,16 @@ import { HttpsNote } from './HttpsNote';
 import { LayerStack, type LayerModel } from './LayerStack';
 import { useFieldSelection } from './use-field-selection';
 
-export function LayersExplainer({ detail }: { detail: PacketDetail }) {
+export function LayersExplainer({
+  detail,
+  model,
+  onModel,
+}: {
+  detail: PacketDetail;
+  model: LayerModel;
+  onModel: (model: LayerModel) => void;
+}) {
   const { t } = useTranslation('layers');
-  const [model, setModel] = useState<LayerModel>('tcpip');
   const selection = useFieldSelection(detail.fields);
   const { select, setHovered } = selection;
   const layers = detail.summary.layers;
@@ -49,7 +56,7 @@ export function LayersExplainer({ detail }: { detail: PacketDetail }) {
               type="button"
               aria-pressed={model === m}
               data-testid={`model-${m}`}
-              onClick={() => setModel(m)}
+              onClick={() => onModel(m)}
             >
               {t(`model.${m}`)}
             </button>

@@ -15,14 +15,16 @@ export function FilterBar({
   matched,
   total,
   serverError,
+  filtering,
 }: {
   applied: string;
   onApply: (filter: string) => void;
   matched: number;
   total: number | null;
   serverError: string | null;
+  filtering: boolean;
 }) {
-  const { t } = useTranslation('packets');
+  const { t, i18n } = useTranslation('packets');
   const [text, setText] = useState(applied);
   const error = useMemo(() => (text.trim() ? checkFilter(text, KNOWN) : null), [text]);
   const state = !text.trim() ? 'empty' : error ? 'invalid' : 'valid';
@@ -73,9 +75,16 @@ export function FilterBar({
           <p className="filter-message bad" role="alert" data-testid="filter-server-error">
             {serverError}
           </p>
+        ) : filtering ? (
+          <p className="filter-message" data-testid="filter-running">
+            {t('filter.running')}
+          </p>
         ) : applied ? (
           <p className="filter-message" data-testid="filter-matched">
-            {t('filter:matched', { shown: matched, total: total ?? '…' })}
+            {t('filter:matched', {
+              shown: matched.toLocaleString(i18n.language),
+              total: total?.toLocaleString(i18n.language) ?? '…',
+            })}
           </p>
         ) : null}
       </div>

@@ -43,7 +43,7 @@ export function ImportControls({
 }
 
 function ImportProgressBar({ state, onCancel }: { state: ImportState; onCancel: () => void }) {
-  const { t } = useTranslation('packets');
+  const { t, i18n } = useTranslation('packets');
   let value = 0;
   let label = '';
   if (state.phase === 'uploading') {
@@ -52,7 +52,10 @@ function ImportProgressBar({ state, onCancel }: { state: ImportState; onCancel: 
   } else if (state.phase === 'importing') {
     const p = state.progress;
     value = p && p.totalBytes ? p.bytesRead / p.totalBytes : 0;
-    label = t('import.importing', { name: state.name, packets: p?.packets ?? 0 });
+    label = t('import.importing', {
+      name: state.name,
+      packets: (p?.packets ?? 0).toLocaleString(i18n.language),
+    });
   }
   return (
     <span className="import-progress" data-testid="import-progress">
@@ -66,7 +69,8 @@ function ImportProgressBar({ state, onCancel }: { state: ImportState; onCancel: 
 }
 
 function ImportOutcome({ state, onDismiss }: { state: ImportState; onDismiss: () => void }) {
-  const { t } = useTranslation('packets');
+  const { t, i18n } = useTranslation('packets');
+  const n = (value: number) => value.toLocaleString(i18n.language);
   let text = '';
   let bad = false;
   if (state.phase === 'failed') {
@@ -74,8 +78,8 @@ function ImportOutcome({ state, onDismiss }: { state: ImportState; onDismiss: ()
     text = t('import.failed', { name: state.name, message: state.message });
   } else if (state.phase === 'finished') {
     const p = state.progress;
-    if (p.state === 'done') text = t('import.done', { name: p.name, packets: p.packets });
-    else if (p.state === 'cancelled') text = t('import.cancelled', { name: p.name, packets: p.packets });
+    if (p.state === 'done') text = t('import.done', { name: p.name, packets: n(p.packets) });
+    else if (p.state === 'cancelled') text = t('import.cancelled', { name: p.name, packets: n(p.packets) });
     else {
       bad = true;
       text =

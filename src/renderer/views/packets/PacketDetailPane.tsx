@@ -9,7 +9,11 @@ export function PacketDetailPane({ number, epoch }: { number: number | null; epo
   const navigate = useNavigate();
   const detail = usePacketDetail(number, epoch);
   return (
-    <section className="packet-detail" aria-label={t('detail.label')} data-testid="packet-detail">
+    <section
+      className={number === null ? 'packet-detail empty' : 'packet-detail'}
+      aria-label={t('detail.label')}
+      data-testid="packet-detail"
+    >
       <header className="packet-detail-header">
         <h2>{number === null ? t('detail.none') : t('detail.title', { number })}</h2>
         <button

@@ -17,12 +17,17 @@ export function PacketList({
   onSelect,
   absolute,
   autoscroll,
+  emptyMessage,
+  filtered,
 }: {
   pages: PacketPages;
   selected: number | null;
   onSelect: (row: PacketSummary) => void;
   absolute: boolean;
   autoscroll: boolean;
+  /** What an empty list says: no packets at all, none matching, or still filtering. */
+  emptyMessage: string;
+  filtered: boolean;
 }) {
   const { t } = useTranslation('packets');
   const scroller = useRef<HTMLDivElement>(null);
@@ -59,6 +64,15 @@ export function PacketList({
   }, [wanted, pages, version, onSelect]);
 
   const selectedIndex = selected === null ? -1 : pages.indexOfNumber(selected);
+
+  // A packet selected elsewhere (the timeline) is scrolled into view: without a filter its row
+  // index is its number - 1 even before its page is loaded.
+  useEffect(() => {
+    if (selected === null || autoscroll) return;
+    const index = filtered ? pages.indexOfNumber(selected) : selected - 1;
+    if (index >= 0 && index < total) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection itself changes
+  }, [selected]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (total === 0) return;
@@ -101,7 +115,7 @@ export function PacketList({
       >
         {total === 0 ? (
           <p className="pane-empty" data-testid="packet-list-empty">
-            {t('list.empty')}
+            {emptyMessage}
           </p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -15,6 +15,7 @@ import { PacketDetailPane } from './PacketDetailPane';
 import { PacketList } from './PacketList';
 import './packets.css';
 import { SaveMenu } from './SaveMenu';
+import { useDropStaleSelection } from './use-drop-stale-selection';
 import { useImport } from './use-import';
 import { usePacketPages } from './use-packet-pages';
 
@@ -26,6 +27,7 @@ export default function PacketsView() {
   const [absolute, setAbsolute] = useState(false);
   const [autoscroll, setAutoscroll] = useState(false);
   const pages = usePacketPages(filter);
+  useDropStaleSelection();
   const importer = useImport(pages.refresh, pages.refreshTail);
   const [sessionTotal, setSessionTotal] = useState<number | null>(null);
 
@@ -92,6 +94,7 @@ export default function PacketsView() {
         matched={pages.total}
         total={sessionTotal}
         serverError={pages.error}
+        filtering={pages.filtering}
       />
       <PacketList
         pages={pages}
@@ -99,6 +102,8 @@ export default function PacketsView() {
         onSelect={select}
         absolute={absolute}
         autoscroll={autoscroll}
+        filtered={filter !== ''}
+        emptyMessage={pages.filtering ? t('filter.running') : filter ? t('list.noMatch') : t('list.empty')}
       />
       <PacketDetailPane number={packet} epoch={sessionEpoch} />
     </div>

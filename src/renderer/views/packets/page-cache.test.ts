@@ -23,10 +23,12 @@ describe('packet page cache', () => {
   it('asks only for the pages around the visible rows of a million-packet session', () => {
     const cache = new PacketPageCache(500);
     cache.total = 1_000_000;
+    expect(cache.settled).toBe(false);
     expect(cache.claimMissing(600_000, 600_040, 100)).toEqual([1199, 1200]);
     // Already pending: not asked twice while the first request is in flight.
     expect(cache.claimMissing(600_000, 600_040, 100)).toEqual([]);
     cache.store(1200, rows(600_001, 500), 1_000_000);
+    expect(cache.settled).toBe(true);
     expect(cache.rowAt(600_000)?.number).toBe(600_001);
     expect(cache.rowAt(599_999)).toBeUndefined();
   });

@@ -10,6 +10,8 @@ export const PAGE_SIZE = 500;
 export class PacketPageCache {
   /** Rows matching the current filter (the whole session without one). */
   total = 0;
+  /** Some page has arrived: `total` is the server's count, not a guess. */
+  settled = false;
   private readonly pages = new Map<number, PacketSummary[]>();
   private readonly pending = new Set<number>();
 
@@ -50,6 +52,7 @@ export class PacketPageCache {
   store(page: number, rows: PacketSummary[], total: number): void {
     this.pending.delete(page);
     this.total = total;
+    this.settled = true;
     this.pages.delete(page);
     this.pages.set(page, rows);
     this.evict();

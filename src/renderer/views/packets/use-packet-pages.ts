@@ -4,6 +4,7 @@
  * fresh cache when the filter changes or the session is reset. Never fetches the whole session.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../../shared/api/define';
 import type { PacketSummary } from '../../../shared/model/packet';
 import { useApi, useEvent } from '../../api/api-context';
 import { PAGE_SIZE, PacketPageCache } from './page-cache';
@@ -20,11 +21,16 @@ export interface PacketPages {
   firstNs: string | null;
   /** Error of the last fetch (e.g. the server rejected the filter). */
   error: string | null;
+  /** A filter is applied and its first answer has not arrived yet (a big capture takes a while). */
+  filtering: boolean;
   /** Ask again from scratch (an import started, the session was cleared). */
   refresh(): void;
   /** Re-read the total and the tail (during an import, or live with a filter). */
   refreshTail(): void;
 }
+
+/** 30 s per request (the client's timeout) × 20: ten minutes of filtering before giving up. */
+const MAX_FILTER_RETRIES = 20;
 
 export function usePacketPages(filter: string): PacketPages {
   const api = useApi();
@@ -38,7 +44,7 @@ export function usePacketPages(filter: string): PacketPages {
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
   const fetchPage = useCallback(
-    (page: number) => {
+    function fetch(page: number, attempt = 0): void {
       api
         .invoke('session.packets', {
           offset: page * PAGE_SIZE,
@@ -51,6 +57,12 @@ export function usePacketPages(filter: string): PacketPages {
           bump();
         })
         .catch((e: unknown) => {
+          // The server keeps scanning after the request times out and resumes where it stopped,
+          // so asking again finishes a filter over millions of packets.
+          if (filter && e instanceof ApiError && e.code === 'unavailable' && attempt < MAX_FILTER_RETRIES) {
+            fetch(page, attempt + 1);
+            return;
+          }
           cache.release(page);
           setError(e instanceof Error ? e.message : String(e));
           bump();
@@ -127,6 +139,7 @@ export function usePacketPages(filter: string): PacketPages {
     ensureRange,
     firstNs,
     error,
+    filtering: filter !== '' && !cache.settled && error === null,
     refresh,
     refreshTail,
   };
