@@ -35,6 +35,9 @@ test.use({ viewport: { width: 1600, height: 1300 } });
 test('a loopback connection appears live as a ladder, with states, explanations and a Mermaid export', async ({
   appPage: page,
 }) => {
+  // ~10 s on an idle machine; the lazy mermaid import for the pictures can take much longer on a
+  // busy 2-core CI runner.
+  test.setTimeout(60_000);
   const { server, port } = await startEchoServer();
   try {
     await startLoopbackCapture(page, port);
