@@ -116,6 +116,7 @@ describe('browser-mode API socket', () => {
     ws.send(encodeWireMessage({ t: 'sub', topic: 'app.heartbeat' }));
     await new Promise((r) => setTimeout(r, 50));
     ws.pause();
+    const started = Date.now();
     const batches = 40;
     const perBatch = 20_000; // about 600 kB of JSON per batch, 24 MB in all
     for (let b = 0; b < batches; b++) {
@@ -127,9 +128,14 @@ describe('browser-mode API socket', () => {
     const lagged = await until(() => received.find((m) => m.t === 'lagged'), 10_000);
     expect(lagged).toMatchObject({ t: 'lagged', topic: 'app.heartbeat' });
     const dropped = lagged.t === 'lagged' ? lagged.dropped : 0;
-    const delivered = received.filter((m) => m.t === 'evt').length;
+    // The backend's own heartbeat (one a second) may add a batch or two of its own on a slow machine.
+    const isTestBatch = (m: (typeof received)[number]) =>
+      m.t === 'evt' && (m.items as { time: number }[]).every((item) => item.time < batches);
+    const delivered = received.filter(isTestBatch).length;
+    const heartbeats = Math.ceil((Date.now() - started) / 1000) + 1;
     expect(dropped).toBeGreaterThan(batches / 2);
-    expect(delivered + dropped).toBe(batches);
+    expect(delivered + dropped).toBeGreaterThanOrEqual(batches);
+    expect(delivered + dropped).toBeLessThanOrEqual(batches + heartbeats);
     ws.close();
   });
 });
