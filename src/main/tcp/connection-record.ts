@@ -40,6 +40,9 @@ export function guessRoles(f: TcpSegmentFacts): ConnectionRoles {
     : { client: src, server: dst, guessed: true };
 }
 
+/** How many times longer one handshake delay must be than the other to tell the capture point. */
+const VANTAGE_RATIO = 4n;
+
 const newStats = (): TcpDirectionStats => ({ packets: 0, bytes: 0, payloadBytes: 0 });
 
 export class ConnectionRecord {
@@ -221,6 +224,8 @@ export class ConnectionRecord {
     const synToSynAck = this.synAckTimeNs - this.synTimesNs[this.synTimesNs.length - 1];
     const synAckToAck = f.timestampNs - this.synAckTimeNs;
     if (synToSynAck < 0n || synAckToAck < 0n) return;
-    this.model.setVantage(synAckToAck < synToSynAck ? 'client' : 'server');
+    // Only a clear difference counts: on a LAN or veth both delays are host noise of a few µs.
+    if (synAckToAck * VANTAGE_RATIO <= synToSynAck) this.model.setVantage('client');
+    else if (synToSynAck * VANTAGE_RATIO <= synAckToAck) this.model.setVantage('server');
   }
 }

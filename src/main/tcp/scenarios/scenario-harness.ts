@@ -3,6 +3,8 @@
  * then NetLab's reader + decoder + tracker on each capture (with the right vantage) and tshark's
  * verdict on the same files.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { TcpFlag } from '../../../shared/model/packet';
 import type { TcpSegmentAnalysis, TcpVantage } from '../../../shared/model/tcp';
 import { readTcpFacts } from '../capture-facts';
@@ -41,6 +43,15 @@ async function analyze(
   return analyzeTcpSegments(segments, { vantage, endNs });
 }
 
+/** NETLAB_TCP_KEEP_CAPTURES=<dir> keeps every scenario's captures (e.g. for npm run check:tshark). */
+function keepCaptures(files: CaptureFiles, port: number): void {
+  const dir = process.env.NETLAB_TCP_KEEP_CAPTURES;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(files.client, join(dir, `scenario-${port}-at-client.pcap`));
+  copyFileSync(files.server, join(dir, `scenario-${port}-at-server.pcap`));
+}
+
 export async function runScenario(lab: NetnsLab, spec: ScenarioSpec): Promise<ScenarioResult> {
   lab.clearRules();
   spec.setup?.();
@@ -54,6 +65,7 @@ export async function runScenario(lab: NetnsLab, spec: ScenarioSpec): Promise<Sc
   const serverSays = (await server?.done) ?? '';
   if (spec.lingerMs) await new Promise((r) => setTimeout(r, spec.lingerMs));
   const files = await capture.stop();
+  keepCaptures(files, spec.port);
   const endNs = BigInt(Date.now()) * 1_000_000n;
   const tshark = emptyReport();
   const theirs = Promise.all([tsharkTcpFieldsAsync(files.client), tsharkTcpFieldsAsync(files.server)]);
