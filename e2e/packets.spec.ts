@@ -75,6 +75,28 @@ test('filters SYNs exactly as tshark does and saves what tshark reads back', asy
   await filtered.saveAs(savedFiltered);
   expect(tsharkNumbers(savedFiltered, SYN_FILTER)).toHaveLength(expected.length);
   expect(tsharkNumbers(savedFiltered)).toHaveLength(expected.length);
+
+  // Ctrl+click marks packets; "Selected packets" saves exactly those.
+  const rows = appPage.getByTestId('packet-row');
+  await rows.nth(0).click();
+  await rows.nth(2).click({ modifiers: ['Control'] });
+  await rows.nth(3).click({ modifiers: ['Control'] });
+  await expect(appPage.locator('[data-testid="packet-row"][data-marked]')).toHaveCount(2);
+  await appPage.getByTestId('save-scope').selectOption('selected');
+  const [marked] = await Promise.all([
+    appPage.waitForEvent('download'),
+    appPage.getByTestId('save-pcapng').click(),
+  ]);
+  const savedMarked = join(tmp, 'marked.pcapng');
+  await marked.saveAs(savedMarked);
+  const { stdout } = spawnSync('tshark', ['-r', savedMarked, '-T', 'fields', '-e', 'tcp.seq_raw'], {
+    encoding: 'utf8',
+  });
+  const seqOf = (n: number) =>
+    spawnSync('tshark', ['-r', file, '-Y', `frame.number == ${n}`, '-T', 'fields', '-e', 'tcp.seq_raw'], {
+      encoding: 'utf8',
+    }).stdout.trim();
+  expect(stdout.trim().split('\n')).toEqual([seqOf(expected[2]), seqOf(expected[3])]);
 });
 
 test('an invalid filter is red and points at the bad span while typing', async ({ appPage }) => {

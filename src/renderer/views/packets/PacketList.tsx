@@ -15,6 +15,8 @@ export function PacketList({
   pages,
   selected,
   onSelect,
+  marked,
+  onMark,
   absolute,
   autoscroll,
   emptyMessage,
@@ -23,6 +25,9 @@ export function PacketList({
   pages: PacketPages;
   selected: number | null;
   onSelect: (row: PacketSummary) => void;
+  /** Rows marked with Ctrl/Shift-click (for saving a set of packets). */
+  marked: ReadonlySet<number>;
+  onMark: (numbers: number[], mode: 'toggle' | 'replace') => void;
   absolute: boolean;
   autoscroll: boolean;
   /** What an empty list says: no packets at all, none matching, or still filtering. */
@@ -74,6 +79,16 @@ export function PacketList({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection itself changes
   }, [selected]);
 
+  /** Frame numbers of the loaded rows between two row indexes, both included. */
+  const numbersBetween = (a: number, b: number): number[] => {
+    const out: number[] = [];
+    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+      const row = pages.rowAt(i);
+      if (row) out.push(row.number);
+    }
+    return out;
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (total === 0) return;
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
@@ -110,6 +125,7 @@ export function PacketList({
         tabIndex={0}
         data-testid="packet-list"
         data-total={total}
+        title={t('list.hint')}
         onKeyDown={onKeyDown}
         aria-activedescendant={selected !== null && selectedIndex >= 0 ? `packet-row-${selected}` : undefined}
       >
@@ -138,10 +154,15 @@ export function PacketList({
                   aria-rowindex={item.index + 2}
                   data-testid="packet-row"
                   data-number={row.number}
-                  className={`packet-row proto-${protocolClass(row.protocol)}${isSelected ? ' selected' : ''}`}
+                  className={`packet-row proto-${protocolClass(row.protocol)}${isSelected ? ' selected' : ''}${marked.has(row.number) ? ' marked' : ''}`}
                   style={style}
-                  onClick={() => {
+                  data-marked={marked.has(row.number) || undefined}
+                  onClick={(e) => {
                     setWanted(null);
+                    if (e.ctrlKey || e.metaKey) onMark([row.number], 'toggle');
+                    else if (e.shiftKey && selectedIndex >= 0)
+                      onMark(numbersBetween(selectedIndex, item.index), 'replace');
+                    else onMark([], 'replace');
                     onSelect(row);
                   }}
                 >

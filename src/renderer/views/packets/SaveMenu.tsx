@@ -17,7 +17,8 @@ export function SaveMenu({
   total,
 }: {
   filter: string;
-  selected: number | null;
+  /** The marked packets, else the selected one, else none. */
+  selected: number[];
   total: number;
 }) {
   const { t } = useTranslation('packets');
@@ -41,7 +42,7 @@ export function SaveMenu({
     setError(null);
     try {
       let numbers: number[] | undefined;
-      if (scope === 'selected' && selected !== null) numbers = [selected];
+      if (scope === 'selected' && selected.length > 0) numbers = selected;
       else if (scope === 'displayed' && filter) numbers = await displayedNumbers();
       const { bytes, fileName } = await api.invoke('session.exportPcapng', numbers ? { numbers } : {});
       downloadBytes(bytes, fileName, 'application/x-pcapng');
@@ -67,8 +68,8 @@ export function SaveMenu({
         <option value="displayed" disabled={!filter}>
           {t('save.displayed')}
         </option>
-        <option value="selected" disabled={selected === null}>
-          {t('save.selected')}
+        <option value="selected" disabled={selected.length === 0}>
+          {t('save.selected', { count: selected.length })}
         </option>
       </select>
       <button

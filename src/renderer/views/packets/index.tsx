@@ -30,6 +30,21 @@ export default function PacketsView() {
   useDropStaleSelection();
   const importer = useImport(pages.refresh, pages.refreshTail);
   const [sessionTotal, setSessionTotal] = useState<number | null>(null);
+  const [marked, setMarked] = useState<ReadonlySet<number>>(() => new Set());
+  const mark = useCallback((numbers: number[], mode: 'toggle' | 'replace') => {
+    setMarked((old) => {
+      if (mode === 'replace') return old.size === 0 && numbers.length === 0 ? old : new Set(numbers);
+      const next = new Set(old);
+      for (const n of numbers) if (!next.delete(n)) next.add(n);
+      return next;
+    });
+  }, []);
+  // Marks belong to one session and one filter.
+  const [markKey, setMarkKey] = useState(`${filter}/${sessionEpoch}`);
+  if (markKey !== `${filter}/${sessionEpoch}`) {
+    setMarkKey(`${filter}/${sessionEpoch}`);
+    setMarked(new Set());
+  }
 
   // "N of M packets match" needs the unfiltered count, asked only while a filter is applied.
   useEffect(() => {
@@ -64,7 +79,11 @@ export default function PacketsView() {
           onCancel={importer.cancel}
           onDismiss={importer.dismiss}
         />
-        <SaveMenu filter={filter} selected={packet} total={pages.total} />
+        <SaveMenu
+          filter={filter}
+          selected={marked.size > 0 ? [...marked] : packet !== null ? [packet] : []}
+          total={pages.total}
+        />
         <button type="button" data-testid="clear-session" onClick={clear}>
           {t('toolbar.clear')}
         </button>
@@ -100,6 +119,8 @@ export default function PacketsView() {
         pages={pages}
         selected={packet}
         onSelect={select}
+        marked={marked}
+        onMark={mark}
         absolute={absolute}
         autoscroll={autoscroll}
         filtered={filter !== ''}
