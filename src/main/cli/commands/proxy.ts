@@ -106,6 +106,10 @@ export const proxyCommand: CliCommand = {
       log,
       onExchangeFinished: values.quiet ? undefined : (exchange) => log(describeExchange(exchange)),
     });
+    // One bad connection must never take the recording down with it: log, keep serving.
+    process.on('uncaughtException', (error) =>
+      log(`internal error (the proxy keeps running): ${error.stack ?? error}`),
+    );
     let status;
     try {
       status = await proxy.start({ allowNonLoopback: values['allow-lan'] === true });

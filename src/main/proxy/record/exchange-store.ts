@@ -13,6 +13,7 @@ import { MAX_CAPTURED_BYTES_TOTAL } from '../settings';
 import { RecordedExchange, type ExchangeStart } from './recorded-exchange';
 
 const MAX_TLS_FAILURES = 5000;
+const MAX_WEBSOCKET_MESSAGES_KEPT = 10_000;
 
 export interface ExchangeStoreListener {
   exchange?(type: ExchangeEventType, exchange: RecordedExchange): void;
@@ -60,6 +61,11 @@ export class ExchangeStore {
   }
 
   addWebSocketMessage(exchange: RecordedExchange, message: WebSocketMessage): void {
+    exchange.websocketMessagesSeen++;
+    // A long-lived socket may carry millions of messages: keep the latest ones, count them all.
+    if (exchange.websocketMessages.length >= MAX_WEBSOCKET_MESSAGES_KEPT) {
+      exchange.websocketMessages.splice(0, MAX_WEBSOCKET_MESSAGES_KEPT / 10);
+    }
     exchange.websocketMessages.push(message);
     for (const l of this.listeners) l.websocketMessage?.(message);
   }

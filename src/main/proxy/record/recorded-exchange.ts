@@ -56,6 +56,8 @@ export class RecordedExchange {
   serverAddress: string | null = null;
   upstreamHttpVersion: string | null = null;
   readonly websocketMessages: WebSocketMessage[] = [];
+  /** Every message seen, including those dropped from `websocketMessages` to bound memory. */
+  websocketMessagesSeen = 0;
 
   constructor(
     readonly id: number,
@@ -111,7 +113,7 @@ export class RecordedExchange {
       durationMs: t.end === null ? null : t.end - t.start,
       ttfbMs: t.firstByte === null || t.requestSent === null ? null : t.firstByte - t.requestSent,
       intercepted: s.intercepted,
-      websocketMessageCount: this.websocketMessages.length,
+      websocketMessageCount: this.websocketMessagesSeen,
       error: this.error,
       clientAddress: s.clientAddress,
     };

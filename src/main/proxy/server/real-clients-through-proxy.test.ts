@@ -204,6 +204,47 @@ describe('other real clients', () => {
   });
 });
 
+describe('plain ws:// through the proxy', () => {
+  it('relays an absolute-form WebSocket upgrade and records the masked message and its echo', async () => {
+    const socket = net.connect(h.port, '127.0.0.1');
+    const target = `127.0.0.1:${plain.port}`;
+    socket.write(
+      `GET http://${target}/ws HTTP/1.1\r\nHost: ${target}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    const mask = [0x11, 0x22, 0x33, 0x44];
+    const text = Buffer.from('plain hello');
+    const frame = Buffer.from([0x81, 0x80 | text.length, ...mask, ...text.map((b, i) => b ^ mask[i % 4])]);
+    const received = await new Promise<Buffer>((resolve) => {
+      let all = Buffer.alloc(0);
+      let sent = false;
+      socket.on('data', (d: Buffer) => {
+        all = Buffer.concat([all, d]);
+        const headEnd = all.indexOf('\r\n\r\n');
+        if (headEnd < 0) return;
+        if (!sent) {
+          expect(all.subarray(0, 12).toString()).toBe('HTTP/1.1 101');
+          socket.write(frame);
+          sent = true;
+        }
+        const rest = all.subarray(headEnd + 4);
+        if (rest.length >= 2 + text.length) resolve(rest);
+      });
+    });
+    expect(received.subarray(2, 2 + text.length).toString()).toBe('plain hello');
+    socket.destroy();
+    const e = await eventually(() =>
+      h.proxy.store
+        .all()
+        .find((x) => x.start.kind === 'websocket' && x.start.scheme === 'http' && x.state !== 'pending'),
+    );
+    expect(e.websocketMessages.map((m) => [m.direction, m.opcode, m.preview])).toEqual([
+      ['client-to-server', 'text', 'plain hello'],
+      ['server-to-client', 'text', 'plain hello'],
+    ]);
+  });
+});
+
 describe('what is not intercepted', () => {
   it('tunnels passthrough and non-intercept-only hosts untouched: the client sees the real certificate', async () => {
     const labCa = join(h.dir, 'lab-ca.pem');

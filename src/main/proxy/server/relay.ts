@@ -29,12 +29,13 @@ export function relay(source: Readable, sink: Writable, callbacks: RelayCallback
     sink.end();
     finish(null);
   });
-  source.once('error', (e) => finish(e));
+  // 'on', not 'once': a stream may emit a second error, and an unheard one would crash the process.
+  source.on('error', (e) => finish(e));
   // A source that closes without 'end' was cut off (e.g. the upstream socket reset mid-body).
   source.once('close', () => {
     if (!source.readableEnded) finish(new Error('The stream closed before its end.'));
   });
-  sink.once('error', (e) => {
+  sink.on('error', (e) => {
     source.destroy();
     finish(e);
   });

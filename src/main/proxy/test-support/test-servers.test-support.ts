@@ -104,10 +104,21 @@ export async function startHttpsServer(keyPem: string, certPem: string, h2 = tru
   };
 }
 
+/** Plain HTTP, with the same WebSocket echo on /ws. */
 export async function startHttpServer(): Promise<RunningServer> {
   const server = http.createServer(testApp);
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
   const port = await listen(server);
-  return { port, close: closer(server) };
+  const close = closer(server);
+  return {
+    port,
+    close: () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      return close();
+    },
+  };
 }
 
 /** Accepts connections and never answers: for the upstream timeout. */

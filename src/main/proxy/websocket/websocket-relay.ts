@@ -185,7 +185,7 @@ function toMessage(
   const isText = m.opcode === 'text' || (m.opcode === 'close' && m.preview.length > 2);
   return {
     exchangeId: exchange.id,
-    index: exchange.websocketMessages.length,
+    index: exchange.websocketMessagesSeen,
     time: Date.now(),
     direction,
     opcode: m.opcode,
