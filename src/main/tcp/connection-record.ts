@@ -52,6 +52,7 @@ export class ConnectionRecord {
   readonly situations: { situation: TcpSituation; frame: number }[] = [];
   readonly phases: TcpPhaseSpan[] = [];
   readonly handshake: TcpConnectionSummary['handshake'] = {};
+  readonly analysisCounts: TcpConnectionSummary['analysisCounts'] = {};
   firstFrame = 0;
   lastFrame = 0;
   startNs = 0n;

@@ -96,6 +96,8 @@ export class ConnectionTracker {
       zeroWindow: facts.window === 0 && (facts.flags & (TcpFlag.SYN | TcpFlag.RST)) === 0,
     });
     record.initialRttNs = v.conversation.firstRttNs;
+    const analysis = analysisFlagNames(v.analysisFlags);
+    for (const flag of analysis) record.analysisCounts[flag] = (record.analysisCounts[flag] ?? 0) + 1;
     if (v.hasRecord) this.rttShown.set(facts.number, record);
     return {
       frame: facts.number,
@@ -108,7 +110,7 @@ export class ConnectionTracker {
       rawAck: facts.ack >>> 0,
       flags: facts.flags,
       payloadLength: facts.payloadLength,
-      analysis: analysisFlagNames(v.analysisFlags),
+      analysis,
       ...(v.dupAckNum ? { duplicateAckNum: v.dupAckNum } : {}),
       states: { client: record.model.state('client'), server: record.model.state('server') },
       phase,
@@ -208,6 +210,7 @@ export class ConnectionTracker {
       connState: r.zeek.connState(),
       history: r.zeek.historyString,
       stats: { client: { ...r.stats.client }, server: { ...r.stats.server } },
+      analysisCounts: { ...r.analysisCounts },
     };
   }
 }

@@ -161,4 +161,6 @@ export interface TcpConnectionSummary {
   connState: ZeekConnState;
   history: string;
   stats: Record<TcpRole, TcpDirectionStats>;
+  /** How many segments carried each analysis flag (flags never seen are absent). */
+  analysisCounts: Partial<Record<TcpAnalysisFlag, number>>;
 }
