@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExchangeSummary, ExchangeWithBodies } from '../../../../shared/model/proxy';
+import type { ExchangeDetail, ExchangeSummary, ExchangeWithBodies } from '../../../../shared/model/proxy';
 import { useApi } from '../../../api/api-context';
 import { BodyView } from './BodyView';
 import { diagramFromExchange } from './diagram-legs';
@@ -39,6 +39,20 @@ function CopyCurl({ id }: { id: number }) {
           ? t('detail.curlFailed')
           : t('detail.copyCurl')}
     </button>
+  );
+}
+
+/** The diagram when there were TLS sessions to draw; otherwise why there is nothing to draw. */
+function HowTab({ exchange }: { exchange: ExchangeDetail }) {
+  const { t } = useTranslation('inspector');
+  if (exchange.clientTls || exchange.serverTls)
+    return <InterceptionExplained model={diagramFromExchange(exchange)} />;
+  const reason =
+    exchange.source === 'har-import' ? 'how.fromHar' : exchange.intercepted ? 'how.noTls' : 'how.plainHttp';
+  return (
+    <p className="insp-muted" data-testid="how-unavailable">
+      {t(reason)}
+    </p>
   );
 }
 
@@ -127,13 +141,7 @@ export function ExchangeDetailPane({ summary }: { summary: ExchangeSummary }) {
         {detail && tab === 'websocket' && <WebSocketMessages messages={detail.exchange.websocketMessages} />}
         {detail && tab === 'timing' && <TimingWaterfall timings={detail.exchange.timings} />}
         {detail && tab === 'tls' && <TlsDetails exchange={detail.exchange} />}
-        {detail &&
-          tab === 'how' &&
-          (detail.exchange.intercepted ? (
-            <InterceptionExplained model={diagramFromExchange(detail.exchange)} />
-          ) : (
-            <p className="insp-muted">{t('how.plainHttp')}</p>
-          ))}
+        {detail && tab === 'how' && <HowTab exchange={detail.exchange} />}
       </div>
     </section>
   );

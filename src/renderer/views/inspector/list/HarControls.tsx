@@ -3,6 +3,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/api-context';
 import { downloadFile } from '../download';
+import { splitHarForImport } from './har-chunks';
 
 export function HarControls({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation('inspector');
@@ -25,17 +26,23 @@ export function HarControls({ onImported }: { onImported: () => void }) {
     event.target.value = '';
     if (!file) return;
     try {
-      const result = await api.invoke('proxy.har.import', { json: await file.text() });
+      let imported = 0;
+      let skipped = 0;
+      for (const piece of splitHarForImport(await file.text())) {
+        const result = await api.invoke('proxy.har.import', { json: piece });
+        imported += result.imported;
+        skipped += result.skipped.length;
+      }
       setMessage({
-        ok: result.skipped.length === 0,
+        ok: skipped === 0,
         text:
-          t('har.imported', { count: result.imported }) +
-          (result.skipped.length > 0 ? ' ' + t('har.skipped', { count: result.skipped.length }) : ''),
+          t('har.imported', { count: imported }) +
+          (skipped > 0 ? ' ' + t('har.skipped', { count: skipped }) : ''),
       });
-      onImported();
     } catch (e) {
       setMessage({ ok: false, text: t('har.importFailed', { message: (e as Error).message }) });
     }
+    onImported();
   };
 
   const clear = async () => {

@@ -70,6 +70,11 @@ export class RowStore {
   }
 }
 
+/** By time, then exchanges before TLS failures, then by id (numerically: e9 before e10). */
 function compareRows(a: InspectorRow, b: InspectorRow): number {
-  return a.time - b.time || a.key.localeCompare(b.key);
+  return a.time - b.time || a.key.charCodeAt(0) - b.key.charCodeAt(0) || idOf(a) - idOf(b);
+}
+
+function idOf(row: InspectorRow): number {
+  return row.kind === 'exchange' ? row.exchange.id : row.failure.id;
 }

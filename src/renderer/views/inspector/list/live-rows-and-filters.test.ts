@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeSummary, TlsFailure } from '../../../../shared/model/proxy';
 import { exchangeRow, failureRow, isClientRejection, RowStore } from './inspector-rows';
+import { splitHarForImport } from './har-chunks';
 import { EMPTY_FILTER, isValidStatusFilter, rowMatches, type RowFilter } from './row-filter';
 
 function summary(id: number, over: Partial<ExchangeSummary> = {}): ExchangeSummary {
@@ -77,6 +78,12 @@ describe('RowStore keeps live rows in time order', () => {
     expect(store.get('t2')?.kind).toBe('tls-failure');
   });
 
+  it('rows of the same millisecond (a HAR import) keep their id order, e9 before e10', () => {
+    const store = new RowStore();
+    store.upsert([10, 9, 100].map((id) => exchangeRow(summary(id, { startedAt: 5 }))));
+    expect(store.all.map((r) => r.key)).toEqual(['e9', 'e10', 'e100']);
+  });
+
   it('stays sorted and duplicate-free for any arrival order (property)', () => {
     fc.assert(
       fc.property(
@@ -140,5 +147,38 @@ describe('row filters', () => {
     expect(isClientRejection(failure(1, { cause: 'upstream-certificate-invalid', side: 'upstream' }))).toBe(
       false,
     );
+  });
+});
+
+describe('splitting a big HAR for import', () => {
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'NetLab', version: '0.1.0' },
+      entries: Array.from({ length: 50 }, (_, i) => ({
+        request: { url: `https://a.test/${i}`, pad: 'x'.repeat(100) },
+      })),
+    },
+  };
+  const text = JSON.stringify(har);
+
+  it('keeps a small file as it is', () => {
+    expect(splitHarForImport(text, text.length)).toEqual([text]);
+  });
+
+  it('splits into valid HAR pieces under the limit that keep the header and every entry in order', () => {
+    const pieces = splitHarForImport(text, 1000);
+    expect(pieces.length).toBeGreaterThan(5);
+    const parsed = pieces.map((p) => JSON.parse(p) as typeof har);
+    for (const [i, p] of pieces.entries()) {
+      expect(p.length).toBeLessThanOrEqual(1000);
+      expect(parsed[i].log.version).toBe('1.2');
+      expect(parsed[i].log.creator.name).toBe('NetLab');
+    }
+    expect(parsed.flatMap((p) => p.log.entries)).toEqual(har.log.entries);
+  });
+
+  it('leaves unreadable JSON whole so the proxy can explain the problem', () => {
+    expect(splitHarForImport('{"log": [', 3)).toEqual(['{"log": [']);
   });
 });
