@@ -65,7 +65,15 @@ export function importHar(json: string, store: ExchangeStore): HarImportOutcome 
   };
   entries.forEach((raw: LooseEntry, index) => {
     if (raw?._netlabTlsFailure && typeof raw._netlabTlsFailure === 'object') {
-      const { id: _id, ...failure } = raw._netlabTlsFailure;
+      const candidate = raw._netlabTlsFailure;
+      if (
+        typeof candidate.host !== 'string' ||
+        typeof candidate.cause !== 'string' ||
+        (candidate.side !== 'client' && candidate.side !== 'upstream')
+      ) {
+        return skip(index, 'a TLS failure entry without host, cause or side');
+      }
+      const { id: _id, ...failure } = candidate;
       store.addTlsFailure(failure);
       outcome.imported++;
       return;

@@ -3,6 +3,7 @@
  * recorded, and the proxy keeps serving the next client with nothing already recorded lost.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curl, eventually, startProxy, type Harness } from '../test-support/proxy-harness.test-support';
 import { testPki } from '../test-support/test-pki.test-support';
@@ -99,6 +100,24 @@ describe('bad client input', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(Date.now() - started).toBeLessThan(4000);
     await expectStillServing();
+  });
+
+  it('times out a slow client inside an intercepted TLS tunnel too', async () => {
+    const socket = net.connect(h.port, '127.0.0.1');
+    socket.write('CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n');
+    await new Promise((resolve) => socket.once('data', resolve));
+    const secure = tls.connect({ socket, servername: 'localhost', ca: h.proxy.ca().certificatePem });
+    await new Promise((resolve) => secure.once('secureConnect', resolve));
+    const started = Date.now();
+    secure.write('GET /slow HTTP/1.1\r\nHost: localhost\r\n');
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      secure.on('data', (d) => (text += d));
+      secure.on('close', () => resolve(text));
+      secure.on('error', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('closes a tunnel that carries garbage instead of a ClientHello and records it', async () => {
