@@ -3,13 +3,15 @@
  * selected field's bytes are highlighted exactly; clicking a byte selects the deepest field that
  * covers it; dragging selects a byte range (to copy as hex).
  */
-import { memo, useRef, type MouseEvent } from 'react';
+import { memo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerBoundary } from '../../../shared/model/packet';
 import { layerOfByte } from './field-lookup';
 import type { ByteRange } from './use-field-selection';
 
 const PER_LINE = 16;
+/** Bytes drawn before "show all": a 64 KiB loopback frame would be 130,000 spans. */
+const FIRST_BYTES = 2048;
 
 interface Span {
   offset: number;
@@ -40,7 +42,12 @@ export const HexDump = memo(function HexDump({
 }) {
   const { t } = useTranslation('layers');
   const anchor = useRef<number | null>(null);
-  const lines = Math.ceil(bytes.length / PER_LINE);
+  const [showAll, setShowAll] = useState(false);
+  // Always far enough to show the selected field.
+  const shown = showAll
+    ? bytes.length
+    : Math.min(bytes.length, Math.max(FIRST_BYTES, selected ? selected.offset + selected.length : 0));
+  const lines = Math.ceil(shown / PER_LINE);
 
   const byteProps = (byte: number) => {
     const layer = layerOfByte(layers, byte);
@@ -80,7 +87,7 @@ export const HexDump = memo(function HexDump({
     >
       {Array.from({ length: lines }, (_, line) => {
         const start = line * PER_LINE;
-        const end = Math.min(bytes.length, start + PER_LINE);
+        const end = Math.min(shown, start + PER_LINE);
         const offsets = Array.from({ length: end - start }, (_, i) => start + i);
         return (
           <div className="dump-line" key={line}>
@@ -102,6 +109,11 @@ export const HexDump = memo(function HexDump({
           </div>
         );
       })}
+      {shown < bytes.length && (
+        <button type="button" className="link-button dump-more" onClick={() => setShowAll(true)}>
+          {t('dump.showAll', { count: bytes.length })}
+        </button>
+      )}
     </div>
   );
 });
