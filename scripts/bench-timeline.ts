@@ -13,128 +13,20 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { writePcapngBuffer } from '../src/main/capture/files';
-import type { RawFrame } from '../src/shared/model/packet';
+import {
+  CONNECTIONS,
+  SEGMENTS,
+  manyConnections,
+  oneLongConnection,
+  writeCapture,
+} from './bench-timeline-captures';
 
 const ROOT = join(__dirname, '..');
 const OUT_DIR = join(ROOT, 'bench-output');
-const CONNECTIONS = 100_000;
-const SEGMENTS = 100_000;
-
-// ---- synthetic capture files -------------------------------------------------------------------
-
-const SYN = 0x02;
-const ACK = 0x10;
-const FIN = 0x01;
-const PSH = 0x08;
-
-interface Seg {
-  t: number;
-  src: [number, number];
-  dst: [number, number];
-  seq: number;
-  ack: number;
-  flags: number;
-  len: number;
-}
-
-/** Ethernet + IPv4 + TCP (+ MSS/WS/SACK-perm on SYNs) + zero payload. */
-function frame(s: Seg): RawFrame {
-  const options = s.flags & SYN ? [2, 4, 0x05, 0xb4, 4, 2, 3, 3, 7, 0] : [];
-  const tcpLen = 20 + options.length;
-  const ipLen = 20 + tcpLen + s.len;
-  const b = new Uint8Array(14 + ipLen);
-  const dv = new DataView(b.buffer);
-  b.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00], 0);
-  b.set([0x45, 0, ipLen >> 8, ipLen & 0xff, 0, 0, 0x40, 0, 64, 6, 0, 0], 14);
-  dv.setUint32(26, s.src[0]);
-  dv.setUint32(30, s.dst[0]);
-  dv.setUint16(34, s.src[1]);
-  dv.setUint16(36, s.dst[1]);
-  dv.setUint32(38, s.seq >>> 0);
-  dv.setUint32(42, s.ack >>> 0);
-  dv.setUint16(46, ((tcpLen / 4) << 12) | s.flags);
-  dv.setUint16(48, 65535);
-  b.set(options, 54);
-  return {
-    timestampNs: BigInt(Math.round(s.t * 1e6)) * 1000n,
-    originalLength: b.length,
-    data: b,
-    interfaceId: 0,
-  };
-}
-
-function writeCapture(file: string, segments: Iterable<Seg>): void {
-  const frames = (function* () {
-    for (const s of segments) yield frame(s);
-  })();
-  writeFileSync(file, writePcapngBuffer({ interfaces: [{ linkType: 1, snapLength: 65535 }] }, frames));
-}
-
-const T0 = 1_700_000_000;
-
-/** 100k connections: handshake, one request, four-segment close, 1 ms apart. */
-function* manyConnections(): Generator<Seg> {
-  const server: [number, number] = [0x0a000002, 80];
-  for (let i = 0; i < CONNECTIONS; i++) {
-    const client: [number, number] = [0x0a000100 + (i >> 14), 10000 + (i & 0x3fff)];
-    const t = T0 + i * 0.001;
-    const c = 1000 + i;
-    const s = 5000 + i;
-    yield { t, src: client, dst: server, seq: c, ack: 0, flags: SYN, len: 0 };
-    yield { t: t + 0.0001, src: server, dst: client, seq: s, ack: c + 1, flags: SYN | ACK, len: 0 };
-    yield { t: t + 0.0002, src: client, dst: server, seq: c + 1, ack: s + 1, flags: ACK, len: 0 };
-    yield { t: t + 0.0003, src: client, dst: server, seq: c + 1, ack: s + 1, flags: PSH | ACK, len: 20 };
-    yield { t: t + 0.0004, src: client, dst: server, seq: c + 21, ack: s + 1, flags: FIN | ACK, len: 0 };
-    yield { t: t + 0.0005, src: server, dst: client, seq: s + 1, ack: c + 22, flags: ACK, len: 0 };
-    yield { t: t + 0.0006, src: server, dst: client, seq: s + 1, ack: c + 22, flags: FIN | ACK, len: 0 };
-  }
-}
-
-/** One connection of 100k segments: data one way, ACKs back, a lost segment every 5000. */
-function* oneLongConnection(): Generator<Seg> {
-  const client: [number, number] = [0x0a000001, 40000];
-  const server: [number, number] = [0x0a000002, 443];
-  let t = T0;
-  yield { t, src: client, dst: server, seq: 100, ack: 0, flags: SYN, len: 0 };
-  yield { t: (t += 0.0001), src: server, dst: client, seq: 900, ack: 101, flags: SYN | ACK, len: 0 };
-  yield { t: (t += 0.0001), src: client, dst: server, seq: 101, ack: 901, flags: ACK, len: 0 };
-  let seq = 101;
-  let count = 3;
-  while (count < SEGMENTS) {
-    const lose = count % 5000 === 0;
-    // Every 20,000 segments an idle second: the ladder draws a break mark.
-    t += count % 20_000 === 0 ? 1.5 : 0.0001;
-    if (!lose) yield { t, src: client, dst: server, seq, ack: 901, flags: PSH | ACK, len: 100 };
-    seq += 100;
-    yield {
-      t: (t += 0.00005),
-      src: server,
-      dst: client,
-      seq: 901,
-      ack: lose ? seq - 100 : seq,
-      flags: ACK,
-      len: 0,
-    };
-    count += lose ? 1 : 2;
-    if (lose) {
-      yield {
-        t: (t += 0.0002),
-        src: client,
-        dst: server,
-        seq: seq - 100,
-        ack: 901,
-        flags: PSH | ACK,
-        len: 100,
-      };
-      count++;
-    }
-  }
-}
 
 // ---- NetLab server and API ---------------------------------------------------------------------
 
@@ -403,6 +295,16 @@ async function main(): Promise<void> {
       }),
     );
     const drawn = await page.getByTestId('ladder-segment').count();
+    if (process.env.BENCH_SCREENSHOT) {
+      // Around the first lost segment (segment ~5000 of 100,000).
+      for (const [i, at] of [0.0495, 0.05, 0.0505].entries()) {
+        await page.evaluate(
+          `document.querySelector('.ladder-scroll').scrollTop = document.querySelector('.ladder-scroll').scrollHeight * ${at}`,
+        );
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `${process.env.BENCH_SCREENSHOT}-${i}.png` });
+      }
+    }
     console.log(`segments in the DOM at once: ${drawn}`);
   } finally {
     await browser.close();
