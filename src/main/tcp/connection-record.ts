@@ -7,6 +7,7 @@ import type {
   TcpConnectionSummary,
   TcpDirectionStats,
   TcpEndpointAddress,
+  TcpEndpointStateView,
   TcpPhase,
   TcpPhaseSpan,
   TcpRole,
@@ -53,6 +54,8 @@ export class ConnectionRecord {
   readonly phases: TcpPhaseSpan[] = [];
   readonly handshake: TcpConnectionSummary['handshake'] = {};
   readonly analysisCounts: TcpConnectionSummary['analysisCounts'] = {};
+  /** Both endpoints' states after the last segment added. */
+  states: Record<TcpRole, TcpEndpointStateView>;
   firstFrame = 0;
   lastFrame = 0;
   startNs = 0n;
@@ -77,6 +80,7 @@ export class ConnectionRecord {
     this.model = new EndpointModel(vantage === 'auto' ? 'unknown' : vantage);
     this.vantageGuessed = vantage === 'auto';
     if (roles.guessed) this.model.midStream = true;
+    this.states = { client: this.model.state('client'), server: this.model.state('server') };
   }
 
   roleOf(f: TcpSegmentFacts): TcpRole {
@@ -97,7 +101,7 @@ export class ConnectionRecord {
     st.payloadBytes += f.payloadLength;
     st.bytes += frameLength ?? f.payloadLength;
 
-    const before = { client: this.model.state('client'), server: this.model.state('server') };
+    const before = this.states;
     const found = this.situationsBefore(f, from, before.server.state, before.client.state);
     if (first && this.roles.guessed) found.unshift('mid-stream-pickup');
     this.model.apply({
@@ -108,9 +112,10 @@ export class ConnectionRecord {
       payloadLength: f.payloadLength,
     });
     this.guessVantage(f, from);
+    this.states = { client: this.model.state('client'), server: this.model.state('server') };
     for (const role of ['client', 'server'] as const) {
-      const after = this.model.state(role);
-      if (after.state === 'TIME-WAIT' && before[role].state !== 'TIME-WAIT') found.push('time-wait');
+      if (this.states[role].state === 'TIME-WAIT' && before[role].state !== 'TIME-WAIT')
+        found.push('time-wait');
     }
     void analysis;
     return found.filter((s) => this.mark(s));

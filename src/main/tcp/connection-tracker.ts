@@ -44,6 +44,7 @@ const FLAG_BITS: Record<TcpAnalysisFlag, number> = {
 
 /** Wireshark shows tcp.analysis.retransmission on fast and spurious retransmissions too. */
 export function analysisFlagNames(bits: number): TcpAnalysisFlag[] {
+  if (bits === 0) return [];
   const names = TCP_ANALYSIS_FLAGS.filter((n) => bits & FLAG_BITS[n]);
   if (bits & (A.FAST_RETRANSMISSION | A.SPURIOUS_RETRANSMISSION) && !names.includes('retransmission')) {
     names.unshift('retransmission');
@@ -112,7 +113,7 @@ export class ConnectionTracker {
       payloadLength: facts.payloadLength,
       analysis,
       ...(v.dupAckNum ? { duplicateAckNum: v.dupAckNum } : {}),
-      states: { client: record.model.state('client'), server: record.model.state('server') },
+      states: record.states,
       phase,
       situations,
       relativeTime: Number(facts.timestampNs - record.startNs) / 1e9,
