@@ -15,6 +15,8 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 
 const run = promisify(execFile);
+// Each test takes 4-10 s; the ceiling leaves room for a loaded CI machine (curl, openssl, a build).
+test.describe.configure({ timeout: 45_000 });
 const BODY = { course: 'netlab', lesson: 'interception', items: [1, 2, 3] };
 
 let dir: string;

@@ -65,7 +65,7 @@ export default function InspectorView() {
             <p className="insp-muted">{rows.length === 0 ? t('detail.startHint') : t('detail.pick')}</p>
           </section>
         ) : selected.kind === 'exchange' ? (
-          <ExchangeDetailPane key={selected.key} summary={selected.exchange} />
+          <ExchangeDetailPane summary={selected.exchange} />
         ) : (
           <section className="insp-detail" data-testid="failure-detail-pane">
             <TlsFailureDetail failure={selected.failure} />

@@ -16,6 +16,7 @@ import { WebSocketMessages } from './WebSocketMessages';
 
 const TABS = ['headers', 'response', 'request', 'websocket', 'timing', 'tls', 'how'] as const;
 type Tab = (typeof TABS)[number];
+const FETCH_DELAY_MS = 60;
 
 function CopyCurl({ id }: { id: number }) {
   const { t } = useTranslation('inspector');
@@ -60,24 +61,30 @@ export function ExchangeDetailPane({ summary }: { summary: ExchangeSummary }) {
   const { t } = useTranslation('inspector');
   const { t: tp } = useTranslation('proxy');
   const api = useApi();
-  const [tab, setTab] = useState<Tab>('headers');
+  const [chosenTab, setTab] = useState<Tab>('headers');
   const [data, setData] = useState<ExchangeWithBodies | null>(null);
   const [error, setError] = useState<string | null>(null);
   const version = `${summary.id}:${summary.state}:${summary.statusCode}:${summary.responseBodySize}:${summary.websocketMessageCount}`;
   const tabs = TABS.filter((id) => id !== 'websocket' || summary.kind === 'websocket');
+  // The chosen tab stays while moving through the list, unless this exchange does not have it.
+  const tab = tabs.includes(chosenTab) ? chosenTab : 'headers';
 
   useEffect(() => {
     let alive = true;
-    api.invoke('proxy.exchange', { id: summary.id }).then(
-      (d) => {
-        if (!alive) return;
-        setData(d);
-        setError(null);
-      },
-      (e: Error) => alive && setError(e.message),
-    );
+    // A short pause so holding an arrow key through the list does not fetch every body on the way.
+    const timer = setTimeout(() => {
+      api.invoke('proxy.exchange', { id: summary.id }).then(
+        (d) => {
+          if (!alive) return;
+          setData(d);
+          setError(null);
+        },
+        (e: Error) => alive && setError(e.message),
+      );
+    }, FETCH_DELAY_MS);
     return () => {
       alive = false;
+      clearTimeout(timer);
     };
     // `version` changes exactly when the detail is worth fetching again.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -40,13 +40,19 @@ export function ExchangeListRow({
         data-testid="tls-failure-row"
         data-cause={f.cause}
       >
-        <span className="col-number">T{f.id}</span>
-        <span className="col-time">{formatClock(f.time)}</span>
-        <span className="col-method">TLS</span>
-        <span className="col-host" data-testid="row-host">
+        <span role="gridcell" className="col-number">
+          T{f.id}
+        </span>
+        <span role="gridcell" className="col-time">
+          {formatClock(f.time)}
+        </span>
+        <span role="gridcell" className="col-method">
+          TLS
+        </span>
+        <span role="gridcell" className="col-host" data-testid="row-host">
           {f.host}
         </span>
-        <span className="col-failure" data-testid="tls-failure-summary">
+        <span role="gridcell" className="col-failure" data-testid="tls-failure-summary">
           ⚠ {isClientRejection(f) ? t('failure.rowClientRejected') : t(`failure.rowCause.${f.cause}`)}
           {f.alert ? ` (${f.alert.name})` : ''}
         </span>
@@ -61,22 +67,41 @@ export function ExchangeListRow({
       data-testid="exchange-row"
       data-exchange-id={e.id}
     >
-      <span className="col-number">{e.id}</span>
-      <span className="col-time">{formatClock(e.startedAt)}</span>
-      <span className="col-method">{e.method}</span>
-      <span className="col-host" data-testid="row-host" title={`${e.scheme}://${e.host}:${e.port}`}>
-        {e.intercepted && <span className="insp-intercepted" aria-label={t('list.decrypted')} />}
+      <span role="gridcell" className="col-number">
+        {e.id}
+      </span>
+      <span role="gridcell" className="col-time">
+        {formatClock(e.startedAt)}
+      </span>
+      <span role="gridcell" className="col-method">
+        {e.method}
+      </span>
+      <span
+        role="gridcell"
+        className="col-host"
+        data-testid="row-host"
+        title={`${e.scheme}://${e.host}:${e.port}`}
+      >
+        {e.intercepted && (
+          <span role="gridcell" className="insp-intercepted" aria-label={t('list.decrypted')} />
+        )}
         {e.host}
       </span>
-      <span className="col-path" title={e.path}>
+      <span role="gridcell" className="col-path" title={e.path}>
         {e.path}
       </span>
-      <span className={`col-status ${statusClass(e.statusCode)}`} data-testid="row-status">
+      <span role="gridcell" className={`col-status ${statusClass(e.statusCode)}`} data-testid="row-status">
         {e.statusCode ?? (e.state === 'error' ? t('list.failed') : '…')}
       </span>
-      <span className="col-type">{shortContentType(e.responseContentType)}</span>
-      <span className="col-size">{formatBytes(e.responseBodySize)}</span>
-      <span className="col-duration">{formatDuration(e.durationMs)}</span>
+      <span role="gridcell" className="col-type">
+        {shortContentType(e.responseContentType)}
+      </span>
+      <span role="gridcell" className="col-size">
+        {formatBytes(e.responseBodySize)}
+      </span>
+      <span role="gridcell" className="col-duration">
+        {formatDuration(e.durationMs)}
+      </span>
     </div>
   );
 }
