@@ -27,7 +27,8 @@ interface Seg {
 
 /** Ethernet + IPv4 + TCP (+ MSS/WS/SACK-perm on SYNs) + zero payload. */
 function frame(s: Seg): RawFrame {
-  const options = s.flags & SYN ? [2, 4, 0x05, 0xb4, 4, 2, 3, 3, 7, 0] : [];
+  // MSS, NOP, window scale, SACK permitted, NOP, NOP: 12 bytes, a whole number of 32-bit words.
+  const options = s.flags & SYN ? [2, 4, 0x05, 0xb4, 1, 3, 3, 7, 4, 2, 1, 1] : [];
   const tcpLen = 20 + options.length;
   const ipLen = 20 + tcpLen + s.len;
   const b = new Uint8Array(14 + ipLen);
