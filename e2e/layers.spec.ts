@@ -28,7 +28,7 @@ function pdmlField(frame: number, name: string): { pos: number; size: number } {
   return { size: Number(match[1]), pos: Number(match[2]) };
 }
 
-async function selectFirstSyn(page: Page): Promise<number> {
+async function selectFirstSyn(page: Page, via: 'button' | 'enter'): Promise<number> {
   await page.getByTestId('nav-packets').click();
   await page.getByTestId('open-file-input').setInputFiles(FILE);
   await expect(page.getByTestId('import-outcome')).toBeVisible();
@@ -38,7 +38,9 @@ async function selectFirstSyn(page: Page): Promise<number> {
   await expect(page.getByTestId('packet-list')).toHaveAttribute('data-total', '1');
   const number = Number(await first.getAttribute('data-number'));
   await first.click();
-  await page.getByTestId('open-in-layers').click();
+  // The detail pane's button and Enter in the list both open the selected packet in Layers.
+  if (via === 'button') await page.getByTestId('open-in-layers').click();
+  else await page.getByTestId('packet-list').press('Enter');
   await expect(page.getByTestId('view-layers')).toBeVisible();
   return number;
 }
@@ -49,7 +51,7 @@ const selectedOffsets = (page: Page) =>
     .evaluateAll((bytes) => bytes.map((b) => Number(b.getAttribute('data-offset'))));
 
 test('the TCP flags of a SYN: exact bytes, SYN bit set, explained in both languages', async ({ appPage }) => {
-  const number = await selectFirstSyn(appPage);
+  const number = await selectFirstSyn(appPage, 'button');
   const expectedNumbers = spawnSync(
     'tshark',
     ['-r', FILE, '-Y', SYN_FILTER, '-T', 'fields', '-e', 'frame.number'],
@@ -84,7 +86,7 @@ test('the TCP flags of a SYN: exact bytes, SYN bit set, explained in both langua
 test('the OSI switch re-labels the layers; clicking a byte selects its deepest field', async ({
   appPage,
 }) => {
-  const number = await selectFirstSyn(appPage);
+  const number = await selectFirstSyn(appPage, 'enter');
   const titles = appPage.getByTestId('layer-title');
   await expect(titles).toHaveText([
     'Application layer',

@@ -17,6 +17,7 @@ export function PacketList({
   onSelect,
   marked,
   onMark,
+  onOpen,
   absolute,
   autoscroll,
   emptyMessage,
@@ -28,6 +29,8 @@ export function PacketList({
   /** Rows marked with Ctrl/Shift-click (for saving a set of packets). */
   marked: ReadonlySet<number>;
   onMark: (numbers: number[], mode: 'toggle' | 'replace') => void;
+  /** Enter or a double click: explain the selected packet in the Layers view. */
+  onOpen: () => void;
   absolute: boolean;
   autoscroll: boolean;
   /** What an empty list says: no packets at all, none matching, or still filtering. */
@@ -91,6 +94,11 @@ export function PacketList({
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (total === 0) return;
+    if (e.key === 'Enter' && selected !== null) {
+      e.preventDefault();
+      onOpen();
+      return;
+    }
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
     const from = wanted ?? selectedIndex;
     const moves: Record<string, number> = {
@@ -157,6 +165,7 @@ export function PacketList({
                   className={`packet-row proto-${protocolClass(row.protocol)}${isSelected ? ' selected' : ''}${marked.has(row.number) ? ' marked' : ''}`}
                   style={style}
                   data-marked={marked.has(row.number) || undefined}
+                  onDoubleClick={onOpen}
                   onClick={(e) => {
                     setWanted(null);
                     if (e.ctrlKey || e.metaKey) onMark([row.number], 'toggle');

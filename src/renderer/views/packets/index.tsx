@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { PacketSummary } from '../../../shared/model/packet';
 import { useApi } from '../../api/api-context';
 import { selectionStore, useSelection } from '../../state/selection';
@@ -22,6 +23,7 @@ import { usePacketPages } from './use-packet-pages';
 export default function PacketsView() {
   const { t } = useTranslation('packets');
   const api = useApi();
+  const navigate = useNavigate();
   const { packet, sessionEpoch } = useSelection();
   const [filter, setFilter] = useState('');
   const [absolute, setAbsolute] = useState(false);
@@ -121,6 +123,7 @@ export default function PacketsView() {
         onSelect={select}
         marked={marked}
         onMark={mark}
+        onOpen={() => void navigate('/layers')}
         absolute={absolute}
         autoscroll={autoscroll}
         filtered={filter !== ''}
