@@ -17,6 +17,7 @@ import { expect, test } from './fixtures/app';
 const run = promisify(execFile);
 // Each test takes 4-10 s; the ceiling leaves room for a loaded CI machine (curl, openssl, a build).
 test.describe.configure({ timeout: 45_000 });
+const BIG_BODY_BYTES = 200_000;
 const BODY = { course: 'netlab', lesson: 'interception', items: [1, 2, 3] };
 
 let dir: string;
@@ -66,6 +67,11 @@ test.beforeAll(async () => {
   realPin = `sha256//${stdout.trim()}`;
   const gzipped = gzipSync(Buffer.from(JSON.stringify(BODY)));
   server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('0123456789'.repeat(BIG_BODY_BYTES / 10));
+      return;
+    }
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-encoding': 'gzip',
@@ -82,14 +88,18 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts the proxy on a free port from the UI, trusting nothing extra; returns its port. */
-async function startProxy(page: Page): Promise<number> {
+/**
+ * Starts the proxy from the UI on a free port, not verifying the self-signed lab server (localhost),
+ * keeping `keepKib` of each body; returns its port.
+ */
+async function startProxy(page: Page, keepKib = '1024'): Promise<number> {
   await page.getByTestId('nav-inspector').click();
   await expect(page.getByTestId('view-inspector')).toBeVisible();
   const stop = page.getByTestId('proxy-stop');
   if (await stop.isVisible()) await stop.click();
   await page.getByTestId('proxy-port').fill('0');
   await page.getByTestId('proxy-insecure-hosts').fill('localhost');
+  await page.getByTestId('proxy-body-limit').fill(keepKib);
   await page.getByTestId('proxy-start').click();
   const address = page.getByTestId('proxy-address');
   await expect(address).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -235,6 +245,27 @@ test('HAR export downloads the exchanges and importing it brings the rows back',
   await page.getByTestId('har-file-input').setInputFiles(har);
   await expect(page.getByTestId('har-message')).toContainText('Imported');
   await expect(page.getByTestId('exchange-row').filter({ hasText: '/for-har' })).toHaveCount(1);
+});
+
+test('a body over the capture limit is relayed whole, kept in part, and the rest counted', async ({
+  appPage: page,
+}) => {
+  const proxyPort = await startProxy(page, '64');
+  const ca = await exportCaPem(page);
+  const r = await curl([
+    '--proxy',
+    `http://127.0.0.1:${proxyPort}`,
+    '--cacert',
+    ca,
+    `https://localhost:${serverPort}/big`,
+  ]);
+  expect(r.stdout.length).toBe(BIG_BODY_BYTES);
+  await page.getByTestId('exchange-row').filter({ hasText: '/big' }).last().click();
+  await page.getByTestId('detail-tab-response').click();
+  await expect(page.getByTestId('response-body-truncated')).toHaveText(
+    `NetLab kept the first ${64 * 1024} of ${BIG_BODY_BYTES} bytes; the rest was relayed but not stored.`,
+  );
+  await expect(page.getByTestId('response-body-text')).toContainText('0123456789');
 });
 
 test('the CA can be regenerated and deleted only after confirming, and created again', async ({

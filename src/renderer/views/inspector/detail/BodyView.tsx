@@ -45,8 +45,8 @@ export function BodyView({
         {info.contentType && <span className="mono">{info.contentType}</span>}
       </p>
       {info.truncated && (
-        <p className="insp-warn">
-          {tp('body.truncated', { kept: formatBytes(info.capturedSize), total: formatBytes(info.size) })}
+        <p className="insp-warn" data-testid={`${testId}-truncated`}>
+          {tp('body.truncated', { kept: info.capturedSize, total: info.size })}
         </p>
       )}
       {presentation.mode === 'empty' && <p className="insp-muted">{t('body.empty')}</p>}

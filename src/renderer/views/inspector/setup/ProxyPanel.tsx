@@ -25,6 +25,7 @@ export function ProxyPanel({
   const api = useApi();
   const [port, setPort] = useState('8080');
   const [insecureHosts, setInsecureHosts] = useState('');
+  const [keepKib, setKeepKib] = useState('1024');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -34,6 +35,7 @@ export function ProxyPanel({
       (s) => {
         setPort(String(s.port));
         setInsecureHosts(s.insecureUpstreamHosts.join(', '));
+        setKeepKib(String(Math.round(s.bodyCaptureLimit / 1024)));
       },
       () => undefined,
     );
@@ -43,6 +45,7 @@ export function ProxyPanel({
   const address = running && status?.host && status.port ? `${status.host}:${status.port}` : null;
   const portNumber = Number(port);
   const portValid = /^\d+$/.test(port) && portNumber >= 0 && portNumber <= 65535;
+  const keepValid = /^\d+$/.test(keepKib) && Number(keepKib) <= 256 * 1024;
 
   const act = async (action: () => Promise<ProxyStatus>) => {
     setBusy(true);
@@ -58,7 +61,11 @@ export function ProxyPanel({
 
   const start = () =>
     act(() =>
-      api.invoke('proxy.start', { port: portNumber, insecureUpstreamHosts: parseHostList(insecureHosts) }),
+      api.invoke('proxy.start', {
+        port: portNumber,
+        insecureUpstreamHosts: parseHostList(insecureHosts),
+        bodyCaptureLimit: Number(keepKib) * 1024,
+      }),
     );
   const stop = () => act(() => api.invoke('proxy.stop', {}));
   const copyAddress = async () => {
@@ -92,7 +99,21 @@ export function ProxyPanel({
             disabled={running}
             onChange={(e) => setPort(e.target.value)}
             data-testid="proxy-port"
+            className="insp-narrow"
             aria-invalid={!portValid}
+          />
+        </label>
+        <label title={t('proxy.bodyLimitHint')}>
+          {t('proxy.bodyLimit')}
+          <input
+            type="number"
+            min={0}
+            value={keepKib}
+            disabled={running}
+            onChange={(e) => setKeepKib(e.target.value)}
+            data-testid="proxy-body-limit"
+            aria-invalid={!keepValid}
+            className="insp-narrow"
           />
         </label>
         <label className="insp-grow">
@@ -115,7 +136,7 @@ export function ProxyPanel({
             type="button"
             className="primary"
             onClick={start}
-            disabled={busy || !portValid}
+            disabled={busy || !portValid || !keepValid}
             data-testid="proxy-start"
           >
             {t('proxy.start')}
