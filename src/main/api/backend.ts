@@ -36,7 +36,7 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const sessions = new SessionService(options.dataDir, events);
   connectCaptureToSession(capture, sessions, events);
-  const proxy = new ProxyService({ dataDir: options.dataDir });
+  const proxy = new ProxyService({ dataDir: options.dataDir, persistSettings: true });
   connectProxyEvents(proxy, events);
   const context: BackendContext = {
     version: options.version,

@@ -2,6 +2,8 @@
  * The proxy as one service: its CA, settings, recording store, key log and server lifecycle. The API
  * handlers and the `netlab proxy` command both drive this, so they behave the same.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CaInfo, ProxySettings, ProxyStatus } from '../../shared/model/proxy';
 import { ensureDataDir } from '../config/data-dir';
 import { CertificateAuthority } from './ca/certificate-authority';
@@ -19,6 +21,20 @@ export interface ProxyServiceOptions {
   extraUpstreamCaPems?: string[];
   log?(line: string): void;
   onExchangeFinished?(exchange: RecordedExchange): void;
+  /** Keep settings changes in <dataDir>/proxy-settings.json (the app does; the CLI takes flags). */
+  persistSettings?: boolean;
+}
+
+const SETTINGS_FILE = 'proxy-settings.json';
+
+/** Saved settings, or nothing when the file is missing or unreadable (defaults apply then). */
+function loadSavedSettings(dataDir: string): Partial<ProxySettings> {
+  try {
+    const saved = JSON.parse(readFileSync(join(dataDir, SETTINGS_FILE), 'utf8')) as Partial<ProxySettings>;
+    return typeof saved === 'object' && saved !== null ? saved : {};
+  } catch {
+    return {};
+  }
 }
 
 export class ProxyListenError extends Error {}
@@ -33,7 +49,8 @@ export class ProxyService {
   private readonly statusListeners = new Set<(status: ProxyStatus) => void>();
 
   constructor(private readonly options: ProxyServiceOptions) {
-    this.currentSettings = { ...DEFAULT_PROXY_SETTINGS, ...options.settings };
+    const saved = options.persistSettings ? loadSavedSettings(options.dataDir) : {};
+    this.currentSettings = { ...DEFAULT_PROXY_SETTINGS, ...saved, ...options.settings };
     this.store = new ExchangeStore(this.currentSettings.maxExchanges, this.currentSettings.bodyCaptureLimit);
     this.keyLogInstance = new KeyLog(this.currentSettings.keyLogPath);
   }
@@ -52,6 +69,10 @@ export class ProxyService {
     this.store.maxExchanges = this.currentSettings.maxExchanges;
     this.store.bodyCaptureLimit = this.currentSettings.bodyCaptureLimit;
     if (keyLogChanged) this.keyLogInstance.setFile(this.currentSettings.keyLogPath);
+    if (this.options.persistSettings) {
+      ensureDataDir(this.options.dataDir);
+      writeFileSync(join(this.options.dataDir, SETTINGS_FILE), JSON.stringify(this.currentSettings, null, 2));
+    }
     return this.settings;
   }
 

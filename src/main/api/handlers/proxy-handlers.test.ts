@@ -131,4 +131,18 @@ describe('proxy API', () => {
     });
     expect((await call('proxy.stop', {})).running).toBe(false);
   });
+
+  it('keeps settings changed through the API for the next start of the app', async () => {
+    const settingsDir = join(dir, 'persisted');
+    const first = new ProxyService({ dataDir: settingsDir, persistSettings: true });
+    const api = proxyHandlers({ proxy: first } as unknown as BackendContext);
+    const input = methods['proxy.settings'].input.parse({ port: 9099, passthroughHosts: ['*.bank.example'] });
+    await api['proxy.settings'](input, { transport: 'websocket' });
+    const second = new ProxyService({ dataDir: settingsDir, persistSettings: true });
+    expect(second.settings).toMatchObject({
+      port: 9099,
+      passthroughHosts: ['*.bank.example'],
+      host: '127.0.0.1',
+    });
+  });
 });
