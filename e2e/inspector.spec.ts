@@ -147,6 +147,7 @@ test('a request through the proxy shows headers, the decoded JSON, both certific
   await expect(page.getByTestId('cert-real-spki')).toHaveText(realPin);
   await expect(page.getByTestId('cert-forged-spki')).not.toHaveText(realPin);
   await expect(page.getByTestId('tls-client-leg-version')).toHaveText(/^TLSv1\.[23]$/);
+  await expect(page.getByTestId('tls-server-leg-chain')).toHaveText('localhost');
 
   await page.getByTestId('detail-tab-how').click();
   const diagram = page.getByTestId('interception-diagram');

@@ -21,6 +21,12 @@ function LegFacts({ title, tls, testId }: { title: string; tls: TlsSessionInfo |
           <dd>{tls.alpn ?? t('tls.none')}</dd>
           <dt>{t('tls.sni')}</dt>
           <dd>{tls.sni ?? t('tls.noSni')}</dd>
+          <dt>{t('tls.chain')}</dt>
+          <dd data-testid={`${testId}-chain`}>
+            {tls.certificates.length > 0
+              ? tls.certificates.map((c) => c.commonName ?? c.subject).join(' ← ')
+              : '—'}
+          </dd>
           <dt>{t('tls.resumed')}</dt>
           <dd>{tls.resumed ? t('tls.yes') : t('tls.no')}</dd>
           {tls.verified !== null && (
