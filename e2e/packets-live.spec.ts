@@ -59,3 +59,33 @@ test('a running capture extends the list live and follows the newest packet', as
     await invokeFromPage(appPage, 'capture.stop', {});
   }
 });
+
+test('with a display filter applied, only matching live packets are listed', async ({
+  appPage,
+  isElectron,
+}) => {
+  test.skip(isElectron, 'drives the API over the browser-mode WebSocket');
+  const port = PORT - 1;
+  await appPage.getByTestId('nav-packets').click();
+  // Every other datagram is long: 30 of 60 have a UDP length over 30 bytes.
+  await appPage.getByTestId('filter-input').fill(`udp.dstport == ${port} && udp.length > 30`);
+  await appPage.getByTestId('filter-input').press('Enter');
+  await invokeFromPage(appPage, 'capture.start', { interface: 'lo', filter: `udp port ${port}` });
+  try {
+    const socket = createSocket('udp4');
+    for (let i = 0; i < COUNT; i++) {
+      const text = i % 2 ? `short ${i}` : `a much longer datagram, number ${i}`;
+      await new Promise<void>((resolve, reject) =>
+        socket.send(text, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
+      );
+    }
+    socket.close();
+    await expect(appPage.getByTestId('packet-list')).toHaveAttribute('data-total', String(COUNT / 2));
+    const numbers = await appPage
+      .getByTestId('packet-row')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-number'))));
+    expect(numbers.slice(0, 5)).toEqual([1, 3, 5, 7, 9]);
+  } finally {
+    await invokeFromPage(appPage, 'capture.stop', {});
+  }
+});

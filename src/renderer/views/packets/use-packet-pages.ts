@@ -31,6 +31,8 @@ export interface PacketPages {
 
 /** 30 s per request (the client's timeout) × 20: ten minutes of filtering before giving up. */
 const MAX_FILTER_RETRIES = 20;
+/** Live capture with a filter: how often the matching tail is asked for again. */
+const FILTERED_TAIL_INTERVAL_MS = 250;
 
 export function usePacketPages(filter: string): PacketPages {
   const api = useApi();
@@ -97,13 +99,19 @@ export function usePacketPages(filter: string): PacketPages {
   // Live rows: collected in a ref and applied once per animation frame.
   const live = useRef<PacketSummary[]>([]);
   const frame = useRef<number | null>(null);
+  const tailTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const flush = useCallback(() => {
     frame.current = null;
     const rows = live.current;
     live.current = [];
     if (rows.length === 0) return;
     if (filter) {
-      refreshTail();
+      // The filtered tail is re-asked from the main side: at most a few times a second.
+      if (tailTimer.current === null)
+        tailTimer.current = setTimeout(() => {
+          tailTimer.current = null;
+          refreshTail();
+        }, FILTERED_TAIL_INTERVAL_MS);
       return;
     }
     if (cache.total === 0 && rows[0]?.number === 1) setFirstNs(rows[0].timestampNs);
@@ -118,6 +126,7 @@ export function usePacketPages(filter: string): PacketPages {
   useEffect(
     () => () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (tailTimer.current !== null) clearTimeout(tailTimer.current);
     },
     [],
   );
