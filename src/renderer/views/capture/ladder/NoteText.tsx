@@ -14,10 +14,13 @@ export function useNoteText(): (note: StepNote) => { id: string; title: string; 
       };
     }
     if (note.kind === 'flag') {
+      // The tcp texts start with the flag's name ("Duplicate ACK: …", "重复 ACK：…"): that part is the title.
+      const full = tt(`flag.${note.flag}`);
+      const split = /^([^:：]{1,60})[:：]\s*(.+)$/.exec(full);
       return {
         id: `flag-${note.flag}`,
-        title: t(`mark.${note.flag}`, { num: '' }),
-        text: tt(`flag.${note.flag}`),
+        title: split ? split[1] : t(`mark.${note.flag}`, { num: '' }).replace(/\s*#\s*$/, ''),
+        text: split ? split[2] : full,
       };
     }
     const params = {
