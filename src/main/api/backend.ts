@@ -38,6 +38,8 @@ export function createBackend(options: BackendOptions): Backend {
   connectCaptureToSession(capture, sessions, events);
   const proxy = new ProxyService({ dataDir: options.dataDir, persistSettings: true });
   connectProxyEvents(proxy, events);
+  // Saved pcapng files carry the proxy's TLS secrets, so Wireshark (and NetLab) can decrypt the capture.
+  sessions.session.keyLogProvider = () => proxy.getKeyLog();
   const context: BackendContext = {
     version: options.version,
     dataDir: options.dataDir,
