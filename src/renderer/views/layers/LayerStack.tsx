@@ -101,6 +101,7 @@ const OSI_TO_TCPIP: Record<number, LayerName | null> = {
 function OsiCard({ row, blocks, selection }: { row: OsiRow; blocks: Block[]; selection: FieldSelection }) {
   const { t } = useTranslation('layers');
   const tcpip = OSI_TO_TCPIP[row.osi];
+  const appProtocol = blocks.find((b) => b.boundary.layer === 'application')?.boundary.protocol;
   // TLS sits in rows 6 and 5: its fields are listed once, in row 6.
   const showFields = !(row.osi === 5 && row.note === 'spanned');
   return (
@@ -112,7 +113,11 @@ function OsiCard({ row, blocks, selection }: { row: OsiRow; blocks: Block[]; sel
       <h3 className="layer-title" data-testid="layer-title">
         {t('osi.title', { number: row.osi, name: t(`osi.${row.osi}`) })}
       </h3>
-      {row.note && <p className="layer-note">{t(`osiNote.${row.note}`)}</p>}
+      {row.note && (
+        <p className="layer-note">
+          {t(`osiNote.${row.note}`, { protocol: appProtocol ? protocolLabel(appProtocol) : '' })}
+        </p>
+      )}
       {showFields &&
         row.boundaries.map((b) => {
           const block = blocks.find((x) => x.boundary === b);

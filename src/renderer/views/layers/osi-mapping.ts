@@ -18,7 +18,9 @@ export type OsiNote =
   /** The packet carries nothing at this layer (e.g. a bare TCP SYN has no application data). */
   | 'empty'
   /** The application data is inside TLS: encrypted, readable only with the session keys. */
-  | 'encrypted';
+  | 'encrypted'
+  /** A plain application protocol (HTTP, DNS) does this layer's job inside its own message. */
+  | 'byApplication';
 
 export interface OsiRow {
   osi: OsiNumber;
@@ -44,8 +46,8 @@ export function osiRows(layers: LayerBoundary[]): OsiRow[] {
   return [
     // HTTPS: the HTTP inside TLS is encrypted, so layer 7 has no readable header of its own.
     row(7, plain, secure.length > 0 ? 'encrypted' : hasTransport ? 'empty' : 'noSeparateHeader'),
-    row(6, secure, 'noSeparateHeader'),
-    row(5, secure, 'noSeparateHeader'),
+    row(6, secure, plain.length > 0 ? 'byApplication' : 'noSeparateHeader'),
+    row(5, secure, plain.length > 0 ? 'byApplication' : 'noSeparateHeader'),
     row(4, of('transport'), 'noSeparateHeader'),
     row(3, of('network'), 'noSeparateHeader'),
     row(2, of('link'), 'noSeparateHeader'),
