@@ -87,7 +87,7 @@ function ImportOutcome({ state, onDismiss }: { state: ImportState; onDismiss: ()
           ? t('import.damaged', {
               name: p.name,
               offset: p.error.offset,
-              message: p.error.message,
+              message: sentence(p.error.message),
               packets: p.packets,
             })
           : t('import.failed', { name: p.name, message: p.error?.message ?? '' });
@@ -105,4 +105,9 @@ function ImportOutcome({ state, onDismiss }: { state: ImportState; onDismiss: ()
       </button>
     </span>
   );
+}
+
+/** The main side's messages may lack a final full stop; the template continues with a sentence. */
+function sentence(message: string): string {
+  return /[.!?。！？]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
 }
