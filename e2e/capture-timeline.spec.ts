@@ -121,6 +121,13 @@ test('a loopback connection appears live as a ladder, with states, explanations 
     await segments.nth(1).click();
     await expect(page.getByTestId('segment-details')).toContainText('SYN, ACK');
     await expect(page.getByTestId('open-layers')).toHaveAttribute('href', '#/layers');
+    // Keyboard: End selects the last segment, Home the SYN (the ladder scrolls to it).
+    await ladder.focus();
+    await page.keyboard.press('End');
+    const lastFrame = await segments.last().getAttribute('data-frame');
+    await expect(page.getByTestId('segment-details')).toHaveAttribute('data-frame', lastFrame ?? '');
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('segment-details')).toContainText('SYN seq=0');
 
     // Mermaid export: the copied text (and in the browser the downloaded .mmd, the same text) has
     // the three handshake arrows.

@@ -88,14 +88,19 @@ export function LadderDiagram({
   const windowHeight = Math.max(0, Math.min(view.height + 2 * OVERSCAN, layout.height - windowTop));
   const range = layout.visibleRange(windowTop, windowTop + windowHeight);
 
-  const select = (index: number) => {
+  const select = (index: number) => onSelect(index);
+
+  // Bring the selected segment into view, whoever selected it (keys here, a packet picked in another
+  // view, a zoom that moved it) unless follow mode keeps the newest segment in view instead.
+  useLayoutEffect(() => {
     const el = scrollRef.current;
-    onSelect(index);
-    if (!el) return;
-    const y = layout.y(index);
-    if (y < el.scrollTop + 40 || y > el.scrollTop + el.clientHeight - 40)
+    if (!el || selectedIndex < 0 || selectedIndex >= layout.size || follow) return;
+    const y = layout.y(selectedIndex);
+    if (y < el.scrollTop + 40 || y > el.scrollTop + el.clientHeight - 40) {
       el.scrollTop = y - el.clientHeight / 2;
-  };
+      measure();
+    }
+  }, [selectedIndex, layout, follow, measure]);
   const onKey = (e: KeyboardEvent) => {
     const last = rows.length - 1;
     const moves: Record<string, number> = {
