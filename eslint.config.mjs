@@ -66,7 +66,14 @@ export default tseslint.config(
           paths: [electronBan, ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins here.' }))],
           patterns: [
             {
-              group: ['**/main/**', '**/main', '**/preload/**', '**/preload', '**/renderer/**', '**/renderer'],
+              group: [
+                '**/main/**',
+                '**/main',
+                '**/preload/**',
+                '**/preload',
+                '**/renderer/**',
+                '**/renderer',
+              ],
               message: 'src/shared is the contract: it imports nothing else of ours.',
             },
           ],

@@ -6,7 +6,10 @@ let cached: string | undefined;
 
 export function appVersion(): string {
   if (cached) return cached;
-  for (const candidate of [join(__dirname, '..', '..', 'package.json'), join(process.cwd(), 'package.json')]) {
+  for (const candidate of [
+    join(__dirname, '..', '..', 'package.json'),
+    join(process.cwd(), 'package.json'),
+  ]) {
     try {
       const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'netlab' && pkg.version) return (cached = pkg.version);

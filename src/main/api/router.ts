@@ -5,7 +5,13 @@
  */
 import type { z } from 'zod';
 import { ApiError, type ApiErrorShape } from '../../shared/api/define';
-import { isMethodName, methods, type MethodName, type MethodOutput, type Methods } from '../../shared/api/contract';
+import {
+  isMethodName,
+  methods,
+  type MethodName,
+  type MethodOutput,
+  type Methods,
+} from '../../shared/api/contract';
 
 export interface CallContext {
   transport: 'electron-ipc' | 'websocket';
