@@ -26,6 +26,9 @@ export function SaveMenu({
   const [scope, setScope] = useState<Scope>('all');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A scope that no longer applies (filter cleared, nothing marked) shows and saves as "all".
+  const effective: Scope =
+    (scope === 'displayed' && !filter) || (scope === 'selected' && selected.length === 0) ? 'all' : scope;
 
   /** The frame numbers the filter shows, page by page (the filter result is cached server-side). */
   const displayedNumbers = async (): Promise<number[]> => {
@@ -42,8 +45,8 @@ export function SaveMenu({
     setError(null);
     try {
       let numbers: number[] | undefined;
-      if (scope === 'selected' && selected.length > 0) numbers = selected;
-      else if (scope === 'displayed' && filter) numbers = await displayedNumbers();
+      if (effective === 'selected') numbers = selected;
+      else if (effective === 'displayed') numbers = await displayedNumbers();
       const { bytes, fileName } = await api.invoke('session.exportPcapng', numbers ? { numbers } : {});
       downloadBytes(bytes, fileName, 'application/x-pcapng');
     } catch (e) {
@@ -61,7 +64,7 @@ export function SaveMenu({
       <select
         id="packets-save-scope"
         data-testid="save-scope"
-        value={scope}
+        value={effective}
         onChange={(e) => setScope(e.target.value as Scope)}
       >
         <option value="all">{t('save.all')}</option>
