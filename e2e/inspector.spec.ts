@@ -95,8 +95,11 @@ test.afterAll(async () => {
 async function startProxy(page: Page, keepKib = '1024'): Promise<number> {
   await page.getByTestId('nav-inspector').click();
   await expect(page.getByTestId('view-inspector')).toBeVisible();
-  const stop = page.getByTestId('proxy-stop');
-  if (await stop.isVisible()) await stop.click();
+  // Wait until the panel knows whether a previous test left the proxy running, then stop it.
+  const state = page.getByTestId('proxy-state');
+  await expect(state).toHaveText(/^(Stopped|Listening on .+)$/);
+  if ((await state.textContent())?.startsWith('Listening')) await page.getByTestId('proxy-stop').click();
+  await expect(state).toHaveText('Stopped');
   await page.getByTestId('proxy-port').fill('0');
   await page.getByTestId('proxy-insecure-hosts').fill('localhost');
   await page.getByTestId('proxy-body-limit').fill(keepKib);
@@ -193,6 +196,8 @@ test('a client pinning the real public key rejects NetLab: the failure row expla
   await expect(page.getByTestId('pin-forged')).toHaveText(/^sha256\/\/[A-Za-z0-9+/]{43}=$/);
   await expect(page.getByTestId('pin-forged')).not.toHaveText(realPin);
   await expect(page.getByTestId('failure-why-pinning')).toContainText('pinning');
+  await expect(page.getByTestId('diagram-client-leg')).toContainText('the client refused the certificate');
+  await expect(page.getByTestId('diagram-server-leg')).toContainText('only the real certificate was fetched');
 
   await page.getByTestId('language-switch').selectOption('zh-CN');
   await expect(page.getByTestId('failure-why-pinning')).toContainText('证书固定');

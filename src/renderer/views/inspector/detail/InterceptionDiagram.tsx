@@ -70,6 +70,7 @@ function Leg({
 }) {
   const { t } = useTranslation('inspector');
   const cls = leg.outcome === 'failed' ? 'failed' : leg.outcome === 'not-reached' ? 'missing' : 'ok';
+  const noData = leg.outcome === 'not-reached' || leg.outcome === 'handshake-only';
   const cert = leg.certificate;
   const certName = cert
     ? cut(t('diagram.certName', { cert: cert.commonName ?? cert.subject }), 40)
@@ -117,9 +118,9 @@ function Leg({
         <text x={middle} y={ROWS[3]} textAnchor="middle" className="fail-label">
           ✕ {isClientLeg ? t('diagram.clientRefused') : t('diagram.upstreamFailed')}
         </text>
-      ) : leg.outcome === 'not-reached' ? (
+      ) : noData ? (
         <text x={middle} y={ROWS[3]} textAnchor="middle" className="sub">
-          {t('diagram.notReached')}
+          {leg.outcome === 'handshake-only' ? t('diagram.handshakeOnly') : t('diagram.notReached')}
         </text>
       ) : (
         <Arrow

@@ -10,7 +10,8 @@ import type {
 } from '../../../../shared/model/proxy';
 import { keyExchangeOf, type KeyExchangeKind } from './key-exchange';
 
-export type LegOutcome = 'ok' | 'failed' | 'not-reached';
+/** 'handshake-only': the leg's handshake happened but no request crossed it (NetLab only fetched the real certificate). */
+export type LegOutcome = 'ok' | 'failed' | 'not-reached' | 'handshake-only';
 
 export interface DiagramLeg {
   sni: string | null;
@@ -63,6 +64,9 @@ export function diagramFromFailure(f: TlsFailure): DiagramModel {
     host: f.host,
     // The client leg broke for a client rejection; the upstream leg broke for an upstream failure.
     client: bare(f.forgedCertificate, clientFailed ? 'failed' : 'not-reached'),
-    server: bare(f.realCertificate, clientFailed ? (f.realCertificate ? 'ok' : 'not-reached') : 'failed'),
+    server: bare(
+      f.realCertificate,
+      clientFailed ? (f.realCertificate ? 'handshake-only' : 'not-reached') : 'failed',
+    ),
   };
 }

@@ -80,7 +80,11 @@ export function ProxyPanel({
       <h2 id="insp-proxy-title">{t('proxy.title')}</h2>
       <div className="insp-row">
         <span className={running ? 'insp-badge ok' : 'insp-badge'} data-testid="proxy-state">
-          {running && address ? t('proxy.running', { address }) : t('proxy.stopped')}
+          {status === null
+            ? t('proxy.checking')
+            : running && address
+              ? t('proxy.running', { address })
+              : t('proxy.stopped')}
         </span>
         {status && (
           <span className="insp-muted" data-testid="proxy-counts">
@@ -136,7 +140,7 @@ export function ProxyPanel({
             type="button"
             className="primary"
             onClick={start}
-            disabled={busy || !portValid || !keepValid}
+            disabled={busy || status === null || !portValid || !keepValid}
             data-testid="proxy-start"
           >
             {t('proxy.start')}
