@@ -18,6 +18,9 @@ const run = promisify(execFile);
 // Each test takes 4-10 s; the ceiling leaves room for a loaded CI machine (curl, openssl, a build).
 test.describe.configure({ timeout: 45_000 });
 const BIG_BODY_BYTES = 200_000;
+/** A 2×2 red PNG. */
+const PNG_2X2_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==';
 const BODY = { course: 'netlab', lesson: 'interception', items: [1, 2, 3] };
 
 let dir: string;
@@ -67,6 +70,11 @@ test.beforeAll(async () => {
   realPin = `sha256//${stdout.trim()}`;
   const gzipped = gzipSync(Buffer.from(JSON.stringify(BODY)));
   server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    if (req.url === '/pixel.png') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(Buffer.from(PNG_2X2_BASE64, 'base64'));
+      return;
+    }
     if (req.url === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('0123456789'.repeat(BIG_BODY_BYTES / 10));
@@ -253,7 +261,7 @@ test('HAR export downloads the exchanges and importing it brings the rows back',
   await expect(page.getByTestId('exchange-row').filter({ hasText: '/for-har' })).toHaveCount(1);
 });
 
-test('a body over the capture limit is relayed whole, kept in part, and the rest counted', async ({
+test('a body over the capture limit is relayed whole, kept in part, and the rest counted; an image shows as an image', async ({
   appPage: page,
 }) => {
   const proxyPort = await startProxy(page, '64');
@@ -272,6 +280,21 @@ test('a body over the capture limit is relayed whole, kept in part, and the rest
     `NetLab kept the first ${64 * 1024} of ${BIG_BODY_BYTES} bytes; the rest was relayed but not stored.`,
   );
   await expect(page.getByTestId('response-body-text')).toContainText('0123456789');
+
+  // An image body is shown as an image (from a blob: URL the CSP allows).
+  await curl([
+    '--proxy',
+    `http://127.0.0.1:${proxyPort}`,
+    '--cacert',
+    ca,
+    '-o',
+    '/dev/null',
+    `https://localhost:${serverPort}/pixel.png`,
+  ]);
+  await page.getByTestId('exchange-row').filter({ hasText: '/pixel.png' }).last().click();
+  const image = page.getByTestId('body-image');
+  await expect(image).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
 });
 
 test('the CA can be regenerated and deleted only after confirming, and created again', async ({
