@@ -120,6 +120,12 @@ export function ConnectionList() {
           aria-label={t('connections.listLabel')}
           aria-activedescendant={pages.total ? `connection-row-${active}` : undefined}
           onKeyDown={onKey}
+          // A click focuses the list; the browser would then scroll the wide list sideways to show
+          // "all" of it, hiding the stream and address columns.
+          onMouseDown={(e) => {
+            e.preventDefault();
+            e.currentTarget.focus({ preventScroll: true });
+          }}
         >
           {items.map((item) => {
             const c = pages.at(item.index);

@@ -7,7 +7,7 @@ export function LadderLegend({ connection }: { connection: TcpConnectionSummary 
   const { t } = useTranslation('timeline');
   const { t: tt } = useTranslation('tcp');
   const vantage = connection
-    ? `${tt(`vantage.${connection.vantage}`)}${connection.vantageGuessed ? ` — ${tt('vantage.guessed')}` : ''}`
+    ? `${tt(`vantage.${connection.vantage}`)}${connection.vantageGuessed && connection.vantage !== 'unknown' ? ` — ${tt('vantage.guessed')}` : ''}`
     : tt('vantage.unknown');
   const irtt = connection?.initialRttSeconds;
   return (

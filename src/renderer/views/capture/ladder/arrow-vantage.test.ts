@@ -55,7 +55,7 @@ describe('labels and marks', () => {
       ['retransmission', '↻', 'problem'],
       ['lost_segment', '⚠', 'problem'],
       ['duplicate_ack', '⇄', 'warning'],
-      ['zero_window', '⛔', 'problem'],
+      ['zero_window', '⊘', 'problem'],
       ['window_update', '▯', 'info'],
     ]);
     expect(segmentKind(0x14, 0)).toBe('rst');

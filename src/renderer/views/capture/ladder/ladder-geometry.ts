@@ -50,7 +50,10 @@ export interface SegmentMark {
   tone: MarkTone;
 }
 
-/** Icon and tone per analysis flag: problems never rely on colour alone (icon + word too). */
+/**
+ * Icon and tone per analysis flag: problems never rely on colour alone (icon + word too). Icons are
+ * plain Unicode symbols found in common text fonts (no emoji font needed).
+ */
 const MARKS: Partial<Record<TcpAnalysisFlag, Omit<SegmentMark, 'flag'>>> = {
   retransmission: { icon: '↻', tone: 'problem' },
   fast_retransmission: { icon: '↻', tone: 'problem' },
@@ -59,9 +62,9 @@ const MARKS: Partial<Record<TcpAnalysisFlag, Omit<SegmentMark, 'flag'>>> = {
   ack_lost_segment: { icon: '⚠', tone: 'warning' },
   out_of_order: { icon: '⇅', tone: 'warning' },
   duplicate_ack: { icon: '⇄', tone: 'warning' },
-  zero_window: { icon: '⛔', tone: 'problem' },
-  zero_window_probe: { icon: '⛔', tone: 'warning' },
-  zero_window_probe_ack: { icon: '⛔', tone: 'info' },
+  zero_window: { icon: '⊘', tone: 'problem' },
+  zero_window_probe: { icon: '⊘', tone: 'warning' },
+  zero_window_probe_ack: { icon: '⊘', tone: 'info' },
   window_full: { icon: '▮', tone: 'warning' },
   window_update: { icon: '▯', tone: 'info' },
   keep_alive: { icon: '♥', tone: 'info' },
