@@ -2,13 +2,16 @@
  * `npm run bench:timeline`: how smooth the Capture & Timeline view stays on big sessions. Not a test:
  * the figures are for people.
  *
- * Makes two synthetic pcapng files (bench-output/): 100,000 short TCP connections (7 segments each)
- * and one connection of 100,000 segments (with a retransmission and duplicate ACKs now and then).
- * Starts `node out/main/cli.js serve` with a temporary data dir, opens each file through the API
+ * Makes two synthetic pcapng files (bench-output/, see bench-timeline-captures.ts): 100,000 short TCP
+ * connections (7 segments each) and one connection of 100,000 segments (a lost segment, its
+ * duplicate ACK and retransmission every 5,000 segments, an idle 1.5 s every 20,000). Starts
+ * `node out/main/cli.js serve` with a temporary data dir, opens each file through the API
  * (`session.openPath`), drives Debian's Chromium with Playwright, and records 'longtask' entries
  * (PerformanceObserver) and frame times (requestAnimationFrame) while it
- *   1. scrolls the connection list from top to bottom and back in big jumps,
- *   2. loads the 100k-segment ladder, then pans it top to bottom and zooms it.
+ *   1. wheel-scrolls the connection list, jumps through all of it, sorts it and jumps again,
+ *   2. loads the 100k-segment ladder, wheel-pans it, jumps through it, zooms it and pans again.
+ * BENCH_PROFILE=1 prints the functions with the most self time per phase; BENCH_SCREENSHOT=<prefix>
+ * saves pictures of the ladder around the first lost segment.
  * Target: no long task over 50 ms while scrolling and panning. Needs `npm run build` first.
  */
 import { chromium, type Page } from '@playwright/test';
