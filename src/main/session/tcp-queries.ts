@@ -63,6 +63,14 @@ export function queryConnections(session: PacketSession, q: ConnectionQuery): Tc
   return { total: list.length, offset: q.offset, connections: list.slice(q.offset, q.offset + q.limit) };
 }
 
+/**
+ * A connection's rows are rebuilt by one tracker pass over its frames and kept for the last few
+ * connections asked for, so paging through a 100k-segment connection costs one pass, not one pass
+ * per page. A change to the session (new packets) makes the cache stale.
+ */
+const rowCache = new WeakMap<PacketSession, { version: number; rows: Map<number, TcpSegmentRow[]> }>();
+const CACHED_CONNECTIONS = 4;
+
 export function querySegments(
   session: PacketSession,
   stream: number,
@@ -71,13 +79,34 @@ export function querySegments(
 ): TcpSegmentPage {
   const connection = session.connections().find((c) => c.stream === stream);
   if (!connection) throw new ApiError('not-found', `No TCP connection ${stream} in this session.`);
+  const rows = connectionRows(session, stream);
+  return { connection, total: rows.length, offset, segments: rows.slice(offset, offset + limit) };
+}
+
+function connectionRows(session: PacketSession, stream: number): TcpSegmentRow[] {
+  let cache = rowCache.get(session);
+  if (!cache || cache.version !== session.version) {
+    cache = { version: session.version, rows: new Map() };
+    rowCache.set(session, cache);
+  }
+  const cached = cache.rows.get(stream);
+  if (cached) {
+    // Most recently used last, so the oldest is dropped first.
+    cache.rows.delete(stream);
+    cache.rows.set(stream, cached);
+    return cached;
+  }
+  const rows = buildRows(session, stream);
+  cache.rows.set(stream, rows);
+  if (cache.rows.size > CACHED_CONNECTIONS) cache.rows.delete(cache.rows.keys().next().value as number);
+  return rows;
+}
+
+function buildRows(session: PacketSession, stream: number): TcpSegmentRow[] {
   const frames = session.tcpIndex().framesOf(stream);
   const tracker = new ConnectionTracker(session.trackerOptions());
-  const segments: TcpSegmentRow[] = [];
-  const end = Math.min(frames.length, offset + limit);
-  // Track from the first frame (state depends on history) but only build rows for the page.
-  for (let i = 0; i < end; i++) {
-    const number = frames[i];
+  const rows: TcpSegmentRow[] = [];
+  for (const number of frames) {
     const frame = session.frame(number);
     const { tcp } = summarizeFrame(
       frame.data,
@@ -89,9 +118,8 @@ export function querySegments(
     );
     if (!tcp) continue;
     const analysis = tracker.track(tcp, frame.originalLength);
-    if (i < offset) continue;
     const syn = (tcp.flags & 0x002) !== 0;
-    segments.push({
+    rows.push({
       ...analysis,
       ...session.tcpIndex().analysisOf(number),
       stream,
@@ -108,5 +136,5 @@ export function querySegments(
         : undefined,
     });
   }
-  return { connection, total: frames.length, offset, segments };
+  return rows;
 }

@@ -27,7 +27,14 @@ export interface TcpSegmentPage {
   segments: TcpSegmentRow[];
 }
 
-export const tcpConnectionSortKeys = ['stream', 'start', 'duration', 'bytes', 'packets', 'connState'] as const;
+export const tcpConnectionSortKeys = [
+  'stream',
+  'start',
+  'duration',
+  'bytes',
+  'packets',
+  'connState',
+] as const;
 
 export const tcpMethods = {
   'tcp.connections': method<TcpConnectionPage>()(
