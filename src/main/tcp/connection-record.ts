@@ -43,6 +43,12 @@ export function guessRoles(f: TcpSegmentFacts): ConnectionRoles {
 
 /** How many times longer one handshake delay must be than the other to tell the capture point. */
 const VANTAGE_RATIO = 4n;
+/**
+ * ...and by at least this much. Between hosts on one machine (veth, loopback) both delays are
+ * scheduling noise: a busy host can make one of them several times the other by chance, which must
+ * not be taken for a network round trip. 1 ms is below any real path worth guessing from.
+ */
+const VANTAGE_MIN_GAP_NS = 1_000_000n;
 
 const newStats = (): TcpDirectionStats => ({ packets: 0, bytes: 0, payloadBytes: 0 });
 
@@ -231,7 +237,9 @@ export class ConnectionRecord {
     const synAckToAck = f.timestampNs - this.synAckTimeNs;
     if (synToSynAck < 0n || synAckToAck < 0n) return;
     // Only a clear difference counts: on a LAN or veth both delays are host noise of a few µs.
-    if (synAckToAck * VANTAGE_RATIO <= synToSynAck) this.model.setVantage('client');
-    else if (synToSynAck * VANTAGE_RATIO <= synAckToAck) this.model.setVantage('server');
+    const clear = (long: bigint, short: bigint) =>
+      short * VANTAGE_RATIO <= long && long - short >= VANTAGE_MIN_GAP_NS;
+    if (clear(synToSynAck, synAckToAck)) this.model.setVantage('client');
+    else if (clear(synAckToAck, synToSynAck)) this.model.setVantage('server');
   }
 }
