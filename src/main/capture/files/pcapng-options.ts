@@ -48,33 +48,8 @@ export function readComments(
   return { comments, damage };
 }
 
-export function ipv4Text(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
-}
-
-/** RFC 5952 text form: lowercase, longest run (of 2+) of zero groups as '::'. */
-export function ipv6Text(b: Uint8Array, at: number): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((b[at + 2 * i] << 8) | b[at + 2 * i + 1]);
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
-}
+// Addresses print exactly as the decoders print them (and as Wireshark does).
+export { formatIpv4 as ipv4Text, formatIpv6 as ipv6Text } from '../../dissect/bytes';
 
 /** NUL-separated names after an address in a name resolution record. */
 export function splitNames(b: Uint8Array, start: number, end: number): string[] {
