@@ -45,10 +45,11 @@ export function guessRoles(f: TcpSegmentFacts): ConnectionRoles {
 const VANTAGE_RATIO = 4n;
 /**
  * ...and by at least this much. Between hosts on one machine (veth, loopback) both delays are
- * scheduling noise: a busy host can make one of them several times the other by chance, which must
- * not be taken for a network round trip. 1 ms is below any real path worth guessing from.
+ * scheduling noise, and a busy host delays a kernel ACK by a few milliseconds now and then (seen on
+ * a loaded 2-core CI machine), which must not be taken for a network round trip. Below 10 ms the
+ * guess stays 'unknown': the safe answer.
  */
-const VANTAGE_MIN_GAP_NS = 1_000_000n;
+const VANTAGE_MIN_GAP_NS = 10_000_000n;
 
 const newStats = (): TcpDirectionStats => ({ packets: 0, bytes: 0, payloadBytes: 0 });
 
