@@ -99,7 +99,13 @@ def client(host, port, mode):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         s.close()  # SO_LINGER 0: close() sends a RST instead of a FIN
     elif mode in ("bulk", "slow-reader"):
-        s.sendall(bulk_payload())
+        data = bulk_payload()
+        # Two writes with a pause: the marker then starts a fresh segment, whole, whatever the
+        # timing. In one write, segment boundaries depend on how fast this process refills the send
+        # buffer, and on a busy host the marker could straddle two segments and never be dropped.
+        s.sendall(data[:100_000])
+        time.sleep(0.2)
+        s.sendall(data[100_000:])
         s.shutdown(socket.SHUT_WR)
         read_all(s)
         s.close()
