@@ -8,6 +8,7 @@ import { isLoopbackHost } from '../../proxy/settings';
 import { appVersion } from '../../version';
 import { parseOptions, parsePort } from '../args';
 import { UsageError, type CliCommand } from '../command';
+import { waitForStopSignal } from '../stop-signal';
 
 function describeExchange(e: RecordedExchange): string {
   const s = e.summary();
@@ -17,18 +18,6 @@ function describeExchange(e: RecordedExchange): string {
   const legs = `${s.clientHttpVersion}${s.upstreamHttpVersion ? `→${s.upstreamHttpVersion}` : ''}`;
   const ws = s.kind === 'websocket' ? ` websocket ${s.websocketMessageCount} messages` : '';
   return `${status} ${s.method} ${s.url} ${s.responseBodySize} B ${s.durationMs ?? '?'} ms ${legs}${ws}`;
-}
-
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 function parseByteCount(value: string | undefined, fallback: number): number {

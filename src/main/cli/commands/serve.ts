@@ -6,22 +6,11 @@ import { appVersion } from '../../version';
 import { parseOptions, parsePort } from '../args';
 import { UsageError, type CliCommand } from '../command';
 import { openInBrowser } from '../open-browser';
+import { waitForStopSignal } from '../stop-signal';
 
 const DEFAULT_PORT = 0;
 /** A stuck shutdown must not keep the terminal hostage. */
 const SHUTDOWN_GRACE_MS = 3000;
-
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
 
 export const serveCommand: CliCommand = {
   name: 'serve',
