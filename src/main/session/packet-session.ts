@@ -5,14 +5,13 @@
  */
 import { ApiError } from '../../shared/api/define';
 import type { SessionInfo, SessionSource } from '../../shared/api/session';
-import type { TcpSegmentRow } from '../../shared/api/tcp';
-import type { PacketSummary, RawFrame, TcpSegmentFacts } from '../../shared/model/packet';
 import type { TcpConnectionSummary } from '../../shared/model/tcp';
-import type { CaptureInterfaceDescription } from '../../shared/model/packet';
+import type { CaptureInterfaceDescription, PacketSummary, RawFrame } from '../../shared/model/packet';
 import type { EventBus } from '../api/event-bus';
 import { summarizeFrame, timestampSeconds } from '../dissect';
 import { ConnectionTracker, type ConnectionTrackerOptions } from '../tcp/connection-tracker';
 import { FrameStore } from './frame-store';
+import { segmentRow } from './segment-row';
 import { TcpFrameIndex } from './tcp-frame-index';
 
 export interface PacketSessionOptions {
@@ -133,13 +132,7 @@ export class PacketSession {
       if (live) {
         this.dirtyStreams.add(analysis.stream);
         this.scheduleConnectionPush();
-        const row: TcpSegmentRow = {
-          ...analysis,
-          time: timestampSeconds(frame.timestampNs),
-          window: tcp.window,
-          options: tcp.flags & 0x002 ? pickSynOptions(tcp.options) : undefined,
-        };
-        this.options.events.publish('tcp.segments', row);
+        this.options.events.publish('tcp.segments', segmentRow(analysis, tcp));
       }
     }
     if (live) this.options.events.publish('session.packets', summary);
@@ -247,16 +240,6 @@ export class PacketSession {
       maxSpillBytes: this.options.maxSpillBytes,
     });
   }
-}
-
-function pickSynOptions(o: TcpSegmentFacts['options']): TcpSegmentRow['options'] {
-  return {
-    mss: o.mss,
-    windowScale: o.windowScale,
-    sackPermitted: o.sackPermitted,
-    tsVal: o.tsVal,
-    tsEcr: o.tsEcr,
-  };
 }
 
 function countLines(text: string): number {

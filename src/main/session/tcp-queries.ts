@@ -7,9 +7,10 @@
 import { ApiError } from '../../shared/api/define';
 import type { TcpConnectionPage, TcpSegmentPage, TcpSegmentRow } from '../../shared/api/tcp';
 import type { TcpConnectionSummary } from '../../shared/model/tcp';
-import { summarizeFrame, timestampSeconds } from '../dissect';
+import { summarizeFrame } from '../dissect';
 import { ConnectionTracker } from '../tcp/connection-tracker';
 import type { PacketSession } from './packet-session';
+import { segmentRow } from './segment-row';
 
 export interface ConnectionQuery {
   offset: number;
@@ -118,23 +119,7 @@ function buildRows(session: PacketSession, stream: number): TcpSegmentRow[] {
     );
     if (!tcp) continue;
     const analysis = tracker.track(tcp, frame.originalLength);
-    const syn = (tcp.flags & 0x002) !== 0;
-    rows.push({
-      ...analysis,
-      ...session.tcpIndex().analysisOf(number),
-      stream,
-      time: timestampSeconds(frame.timestampNs),
-      window: tcp.window,
-      options: syn
-        ? {
-            mss: tcp.options.mss,
-            windowScale: tcp.options.windowScale,
-            sackPermitted: tcp.options.sackPermitted,
-            tsVal: tcp.options.tsVal,
-            tsEcr: tcp.options.tsEcr,
-          }
-        : undefined,
-    });
+    rows.push({ ...segmentRow(analysis, tcp), ...session.tcpIndex().analysisOf(number), stream });
   }
   return rows;
 }
